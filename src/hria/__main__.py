@@ -1,0 +1,3 @@
+from hria.cli import main
+
+main()

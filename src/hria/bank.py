@@ -1,0 +1,127 @@
+"""Load the question bank from YAML, validate it, and cross-check its references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from hria.bankcheck import cross_check
+from hria.errors import BankError, InvalidFileError, Problem
+from hria.models.bank import Bank, BankManifest, Instrument, Rule, Section
+from hria.validation import problems_from
+from hria.yamlio import Locator, parse, read_text
+
+KIND = "question bank"
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+_RULES = TypeAdapter(list[Rule])
+_INSTRUMENTS = TypeAdapter(list[Instrument])
+
+
+def default_bank_dir() -> Path:
+    return Path(str(files("hria") / "data"))
+
+
+@lru_cache(maxsize=4)
+def load_bank(directory: Path | None = None) -> Bank:
+    """Load and cross-check a bank directory (the bundled one by default)."""
+    loader = _Loader(directory or default_bank_dir())
+    bank = loader.load()
+    problems = loader.problems + (cross_check(bank, loader.origins) if bank else [])
+    if problems or bank is None:
+        raise BankError(problems, KIND)
+    return bank
+
+
+@dataclass
+class _Doc:
+    path: str
+    data: Any
+    locator: Locator
+
+
+class _Loader:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[Problem] = []
+        self.origins: dict[str, tuple[str, Locator, list[str | int]]] = {}
+
+    def load(self) -> Bank | None:
+        manifest = self._model(self._read("bank.yaml"), BankManifest)
+        raw_instruments = self._read("instruments.yaml")
+        instruments = self._list(raw_instruments, "instruments", _INSTRUMENTS)
+        if manifest is None:
+            return None
+        sections = [self._section(name) for name in manifest.sections]
+        rules = [r for f in self._rule_files() for r in self._rules(f)]
+        if self.problems:
+            return None
+        return Bank(
+            id=manifest.id,
+            version=manifest.version,
+            title=manifest.title,
+            description=manifest.description,
+            gates=manifest.gates,
+            instruments={i.id: i for i in instruments or []},
+            sections=[s for s in sections if s is not None],
+            rules=rules,
+        )
+
+    def _read(self, relative: str) -> _Doc | None:
+        path = self.directory / relative
+        name = str(path)
+        try:
+            text = read_text(path, KIND)
+            return _Doc(name, parse(text, name, KIND), Locator(text))
+        except InvalidFileError as exc:
+            self.problems.extend(exc.problems)
+        return None
+
+    def _model(self, doc: _Doc | None, model: type[M]) -> M | None:
+        if doc is None:
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, doc.path, doc.locator))
+            return None
+
+    def _list(self, doc: _Doc | None, key: str, adapter: TypeAdapter[list[T]]) -> list[T]:
+        if doc is None:
+            return []
+        if not isinstance(doc.data, dict) or set(doc.data) != {key}:
+            self.problems.append(Problem(doc.path, f"expected a single top-level key '{key}'"))
+            return []
+        try:
+            return adapter.validate_python(doc.data[key])
+        except ValidationError as exc:
+            self.problems.extend(problems_from(exc, doc.path, doc.locator, prefix=[key]))
+            return []
+
+    def _section(self, name: str) -> Section | None:
+        doc = self._read(f"questions/{name}.yaml")
+        section = self._model(doc, Section)
+        if section is not None and doc is not None:
+            if section.id != name:
+                self.problems.append(Problem(doc.path, f"section id '{section.id}' != file name"))
+            self.origins[section.id] = (doc.path, doc.locator, [])
+            for index, question in enumerate(section.questions):
+                self.origins[question.id] = (doc.path, doc.locator, ["questions", index])
+        return section
+
+    def _rule_files(self) -> list[str]:
+        folder = self.directory / "rules"
+        return sorted(f"rules/{p.name}" for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+    def _rules(self, relative: str) -> list[Rule]:
+        doc = self._read(relative)
+        rules = self._list(doc, "rules", _RULES)
+        if doc is not None:
+            for index, rule in enumerate(rules):
+                self.origins.setdefault(rule.code, (doc.path, doc.locator, ["rules", index]))
+        return rules

@@ -1,0 +1,64 @@
+"""Exceptions and exit codes. Nothing here prints; the CLI turns errors into messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    INPUT_ERROR = 2
+    INTERNAL_ERROR = 3
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    where: str = ""  # dotted location inside the document, e.g. "answers.legality.basis.value"
+
+    def __str__(self) -> str:
+        pos = self.path
+        if self.line is not None:
+            pos += f":{self.line}"
+            if self.column is not None:
+                pos += f":{self.column}"
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{pos}: {prefix}{self.message}"
+
+
+class HriaError(Exception):
+    """Base for errors a user can act on; carries a message and an optional hint."""
+
+    exit_code: ExitCode = ExitCode.INPUT_ERROR
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InvalidFileError(HriaError):
+    """A file (assessment or question bank) that cannot be used; lists every problem found."""
+
+    def __init__(self, problems: list[Problem], kind: str = "assessment file") -> None:
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"invalid {kind}: {count} {noun}")
+        self.problems = problems
+        self.kind = kind
+
+
+class BankError(InvalidFileError):
+    """The question bank or its rules are broken."""
+
+
+class UsageError(HriaError):
+    """Bad command-line usage that typer cannot catch by itself."""

@@ -1,0 +1,1 @@
+"""Pydantic models: the question bank, assessment files and findings."""

@@ -1,0 +1,216 @@
+"""The question bank: gates, sections, questions, rules and the instruments they cite."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from hria.models.base import RULE_CODE, BankId, QuestionId, Severity, Slug, Source, Strict, Text
+from hria.models.conditions import Condition
+
+RuleName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
+Version = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
+
+
+class Instrument(Strict):
+    """A law, standard or document that questions and rules cite."""
+
+    id: Slug
+    short: Text = Field(description="Short name used in citations, e.g. 'ICCPR'")
+    title: Text
+    reference: str | None = Field(None, description="Official symbol or citation")
+    url: str | None = None
+
+
+class Gate(Strict):
+    """One step of the test; flags belong to gates and verdicts are given per gate."""
+
+    id: Slug
+    title: Text
+    test_name: Text = Field(description="Used as 'Fails the <test_name> test'")
+    summary: Text = Field(description="What passing this gate means, in one sentence")
+
+
+class Choice(Strict):
+    value: Slug
+    label: Text
+    help: str | None = None
+    exclusive: bool = Field(False, description="Cannot be combined with other choices")
+
+
+class _QuestionBase(Strict):
+    id: QuestionId
+    prompt: Text
+    help: Text = Field(description="Why we ask")
+    sources: list[Source] = Field(min_length=1)
+    required: bool = True
+    when: Condition | None = None
+    allow_unknown: bool = True
+    expects_evidence: bool = Field(
+        False, description="A 'yes' (or any answer, for other kinds) should cite evidence"
+    )
+    evidence_hint: str | None = Field(None, description="What evidence would substantiate it")
+
+    @property
+    def section_id(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+class YesNoQuestion(_QuestionBase):
+    kind: Literal["yes_no"]
+
+
+class _ChoiceQuestion(_QuestionBase):
+    choices: list[Choice] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique_values(self) -> _ChoiceQuestion:
+        values = [c.value for c in self.choices]
+        dupes = sorted({v for v in values if values.count(v) > 1})
+        if dupes:
+            raise ValueError(f"duplicate choice values: {', '.join(dupes)}")
+        if "unknown" in values:
+            raise ValueError("'unknown' is reserved; use allow_unknown instead of a choice")
+        return self
+
+    @cached_property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.choices)
+
+
+class SingleChoiceQuestion(_ChoiceQuestion):
+    kind: Literal["single_choice"]
+
+
+class MultipleChoiceQuestion(_ChoiceQuestion):
+    kind: Literal["multiple_choice"]
+    min_selected: int = Field(1, ge=0)
+
+
+class TextQuestion(_QuestionBase):
+    kind: Literal["text"]
+    multiline: bool = False
+
+
+class NumberQuestion(_QuestionBase):
+    kind: Literal["number"]
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    unit: str | None = None
+
+
+class DateQuestion(_QuestionBase):
+    kind: Literal["date"]
+
+
+Question = Annotated[
+    YesNoQuestion
+    | SingleChoiceQuestion
+    | MultipleChoiceQuestion
+    | TextQuestion
+    | NumberQuestion
+    | DateQuestion,
+    Field(discriminator="kind"),
+]
+ChoiceQuestion = SingleChoiceQuestion | MultipleChoiceQuestion
+
+
+class Section(Strict):
+    """An ordered group of questions; one file under data/questions/."""
+
+    id: Slug
+    title: Text
+    intro: Text
+    gate: Slug | None = Field(None, description="The gate this section's questions feed")
+    when: Condition | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class Rule(Strict):
+    """A flag rule: when its condition holds, the assessment gets a flag."""
+
+    code: Annotated[str, Field(pattern=RULE_CODE)]
+    name: RuleName
+    title: Text
+    gate: Slug
+    severity: Severity
+    scope: Literal["assessment", "each_claim_without_evidence"] = "assessment"
+    condition: Condition | None = None
+    on_unknown: Severity | Literal["ignore"] | None = Field(
+        None, description="Severity when the condition is undecided because of 'unknown' answers"
+    )
+    rationale: Text
+    recommendation: Text
+    mitigable: bool | None = None
+    sources: list[Source] = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        if self.scope == "assessment" and self.condition is None:
+            raise ValueError("a rule needs a condition (or scope: each_claim_without_evidence)")
+        if self.scope != "assessment" and self.condition is not None:
+            raise ValueError(f"a rule with scope {self.scope} takes no condition")
+        if self.severity is Severity.RED_LINE and self.mitigable:
+            raise ValueError("a red line can never be mitigated: drop 'mitigable: true'")
+        return self
+
+    @property
+    def can_be_mitigated(self) -> bool:
+        if self.mitigable is None:
+            return self.severity is not Severity.RED_LINE
+        return self.mitigable
+
+    def unknown_severity(self) -> Severity | None:
+        """Severity of the flag raised when 'unknown' answers leave the condition undecided."""
+        if self.on_unknown == "ignore":
+            return None
+        return self.on_unknown or self.severity.lowered()
+
+
+class BankManifest(Strict):
+    """data/bank.yaml: identity of the bank and the order of its gates and sections."""
+
+    id: BankId
+    version: Version
+    title: Text
+    description: Text
+    gates: list[Gate] = Field(min_length=1)
+    sections: list[Slug] = Field(min_length=1, description="Section files, in order")
+
+
+class Bank(Strict):
+    """A loaded, cross-checked question bank."""
+
+    id: str
+    version: str
+    title: str
+    description: str
+    gates: list[Gate]
+    instruments: dict[str, Instrument]
+    sections: list[Section]
+    rules: list[Rule]
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, in bank order."""
+        return {q.id: q for s in self.sections for q in s.questions}
+
+    @cached_property
+    def section_of(self) -> dict[str, Section]:
+        return {q.id: s for s in self.sections for q in s.questions}
+
+    @cached_property
+    def rules_by_code(self) -> dict[str, Rule]:
+        found = {r.code: r for r in self.rules}
+        for rule in self.rules:
+            for alias in rule.aliases:
+                found.setdefault(alias, rule)
+        return found
+
+    @cached_property
+    def gates_by_id(self) -> dict[str, Gate]:
+        return {g.id: g for g in self.gates}

@@ -1,0 +1,168 @@
+"""The one condition language shared by question `when` clauses and rules.
+
+A condition is a tree: `all`, `any` and `not` combine leaves, and a leaf tests one answer with
+exactly one operator. There is no eval and no template string: conditions are data, checked
+against the bank when it loads.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from hria.models.base import QuestionId, Strict
+
+Scalar = str | int | float
+
+#: operator -> the question kinds it may be used with
+OPERATORS: dict[str, frozenset[str]] = {
+    "equals": frozenset({"yes_no", "single_choice", "text", "number", "date"}),
+    "in": frozenset({"yes_no", "single_choice"}),
+    "includes": frozenset({"multiple_choice"}),
+    "includes_any": frozenset({"multiple_choice"}),
+    "answered": frozenset({"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}),
+    "is_unknown": frozenset({"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}),
+    "has_evidence": frozenset({"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}),
+    "gt": frozenset({"number"}),
+    "gte": frozenset({"number"}),
+    "lt": frozenset({"number"}),
+    "lte": frozenset({"number"}),
+}
+
+
+class Leaf(Strict):
+    """Tests one question's answer with exactly one operator."""
+
+    question: QuestionId
+    equals: Scalar | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in", min_length=1)
+    includes: str | None = None
+    includes_any: list[str] | None = Field(default=None, min_length=1)
+    answered: bool | None = None
+    is_unknown: bool | None = None
+    has_evidence: bool | None = None
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Leaf:
+        used = self.operators_used()
+        if len(used) != 1:
+            found = ", ".join(used) if used else "none"
+            raise ValueError(
+                f"a condition on a question needs exactly one operator of "
+                f"{', '.join(OPERATORS)} (found: {found})"
+            )
+        return self
+
+    def operators_used(self) -> list[str]:
+        return [op for op in OPERATORS if getattr(self, _attr(op)) is not None]
+
+    @property
+    def operator(self) -> str:
+        return self.operators_used()[0]
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, _attr(self.operator))
+
+
+def _attr(operator: str) -> str:
+    return "in_" if operator == "in" else operator
+
+
+class AllOf(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotOf(Strict):
+    not_: Condition = Field(alias="not")
+
+
+def _tag(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+        return "leaf"
+    for key, cls in (("all", AllOf), ("any", AnyOf), ("not", NotOf)):
+        if isinstance(value, cls):
+            return key
+    return "leaf"
+
+
+Condition = Annotated[
+    Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")]
+    | Annotated[Leaf, Tag("leaf")],
+    Discriminator(_tag),
+]
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotOf.model_rebuild()
+
+
+def leaves(condition: Condition) -> list[Leaf]:
+    """Every leaf of a condition tree, in order."""
+    if isinstance(condition, Leaf):
+        return [condition]
+    if isinstance(condition, NotOf):
+        return leaves(condition.not_)
+    children = condition.all if isinstance(condition, AllOf) else condition.any
+    return [leaf for child in children for leaf in leaves(child)]
+
+
+def describe(condition: Condition) -> str:
+    """The condition in words, for blank questionnaires and `hria explain`."""
+    if isinstance(condition, Leaf):
+        return _describe_leaf(condition)
+    if isinstance(condition, NotOf):
+        return f"not ({describe(condition.not_)})"
+    joiner, children = (
+        (" and ", condition.all) if isinstance(condition, AllOf) else (" or ", condition.any)
+    )
+    parts = [describe(child) for child in children]
+    return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
+
+
+_PHRASES = {
+    "equals": "is {v}",
+    "in": "is one of {v}",
+    "includes": "includes {v}",
+    "includes_any": "includes any of {v}",
+    "gt": "is more than {v}",
+    "gte": "is at least {v}",
+    "lt": "is less than {v}",
+    "lte": "is at most {v}",
+}
+
+
+def _describe_leaf(leaf: Leaf) -> str:
+    op, value = leaf.operator, leaf.operand
+    q = leaf.question
+    if op == "answered":
+        return f"{q} is {'answered' if value else 'not answered'}"
+    if op == "is_unknown":
+        return f"{q} is {'' if value else 'not '}answered 'unknown'"
+    if op == "has_evidence":
+        return f"{q} {'has' if value else 'has no'} evidence"
+    shown = ", ".join(_fmt(v) for v in value) if isinstance(value, list) else _fmt(value)
+    return f"{q} {_PHRASES[op].format(v=shown)}"
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"'{value}'" if isinstance(value, str) else str(value)
+
+
+Kind = Literal["yes_no", "single_choice", "multiple_choice", "text", "number", "date"]

@@ -1,0 +1,82 @@
+"""What evaluation produces: flags, gate verdicts and the overall verdict. Data, not exceptions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from hria.models.base import Severity, Source
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Trigger(Finding):
+    """An answer that made a rule fire."""
+
+    question: str
+    value: Any
+
+
+class Basis(StrEnum):
+    ANSWER = "answer"  # the condition held on the answers given
+    UNKNOWN = "unknown"  # the condition could not be decided because answers were 'unknown'
+
+
+class Flag(Finding):
+    code: str
+    name: str
+    title: str
+    gate: str
+    severity: Severity
+    rule_severity: Severity
+    basis: Basis
+    triggers: list[Trigger]
+    rationale: str
+    recommendation: str
+    sources: list[Source]
+    mitigable: bool
+
+
+class Outcome(StrEnum):
+    """Verdict outcomes, most serious first. Never 'approved' or 'compliant'."""
+
+    DO_NOT_DEPLOY = "do_not_deploy"
+    FAILS = "fails"
+    CONDITIONAL = "conditional"
+    NO_MAJOR_FLAGS = "no_major_flags"
+
+
+class GateVerdict(Finding):
+    gate: str
+    title: str
+    outcome: Outcome
+    text: str
+    counts: dict[Severity, int]
+
+
+class Verdict(Finding):
+    outcome: Outcome
+    text: str
+    failed_gates: list[str]
+    gates: list[GateVerdict]
+    provisional: bool  # the assessment is incomplete, so more flags may follow
+
+
+class Gap(Finding):
+    """Something missing that an assessor should look at: unanswered or unknown."""
+
+    question: str
+    kind: str  # "unanswered" | "unknown" | "no_evidence"
+    required: bool
+
+
+class Evaluation(Finding):
+    flags: list[Flag]
+    verdict: Verdict
+    gaps: list[Gap]
+    hidden_answers: list[str]  # answered but not applicable under the current answers
+    complete: bool

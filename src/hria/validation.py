@@ -1,0 +1,53 @@
+"""Turn pydantic validation errors into located problems, never echoing input values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pydantic import ValidationError
+
+from hria.errors import Problem
+from hria.yamlio import Locator
+
+_TAG_NOISE = ("function-after[", "tagged-union[")
+
+
+def problems_from(
+    exc: ValidationError,
+    path: str,
+    locator: Locator,
+    prefix: Sequence[str | int] = (),
+) -> list[Problem]:
+    """One problem per pydantic error, located in the file; input values are left out."""
+    found: list[Problem] = []
+    for err in exc.errors(include_url=False, include_input=False, include_context=False):
+        loc = [*prefix, *(p for p in err["loc"] if not _is_noise(p))]
+        line, column, where = locator.find(loc)
+        message = _clean(err["msg"], err["type"])
+        found.append(Problem(path, message, line=line, column=column, where=where))
+    return dedupe(found)
+
+
+def _is_noise(part: str | int) -> bool:
+    return isinstance(part, str) and part.startswith(_TAG_NOISE)
+
+
+def _clean(message: str, kind: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    if kind == "extra_forbidden":
+        return "unknown field (not part of the format; check the spelling)"
+    if kind == "missing":
+        return "required field is missing"
+    return message
+
+
+def dedupe(problems: Iterable[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    kept: list[Problem] = []
+    for problem in problems:
+        if problem not in seen:
+            seen.add(problem)
+            kept.append(problem)
+    return kept

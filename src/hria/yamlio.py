@@ -1,0 +1,187 @@
+"""Safe reading of hand-edited YAML and JSON, with positions for error messages.
+
+The fast path parses with ruamel's safe loader. Positions are only needed when something is
+wrong, so the round-trip parse that records them runs on the error path alone.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, NodeEvent
+
+from hria.errors import InvalidFileError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+_ANCHOR_HINT = re.compile(r"[&*]")
+_DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
+
+
+def read_text(path: Path, kind: str = "assessment file", max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 file, refusing oversized or undecodable ones."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _one(name, f"file is {size} bytes; the limit is {max_bytes}", kind)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _one(name, f"cannot read: {exc.strerror or exc}", kind) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidFileError(
+            [Problem(name, "not valid UTF-8 text", line=line)], kind
+        ) from None
+
+
+def parse(text: str, path: str, kind: str = "assessment file") -> Any:
+    """Parse YAML (or JSON, by suffix) into plain Python data."""
+    if path.endswith(".json"):
+        return _parse_json(text, path, kind)
+    return _parse_yaml(text, path, kind)
+
+
+def _parse_yaml(text: str, path: str, kind: str) -> Any:
+    if _ANCHOR_HINT.search(text):
+        _reject_anchors(text, path, kind)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        return yaml.load(text)
+    except DuplicateKeyError as exc:
+        raise _marked(path, exc, "duplicate key", kind) from None
+    except MarkedYAMLError as exc:
+        raise _marked(path, exc, f"malformed YAML: {exc.problem or exc.context}", kind) from None
+    except YAMLError as exc:
+        raise _one(path, f"malformed YAML: {exc}", kind) from None
+
+
+def _reject_anchors(text: str, path: str, kind: str) -> None:
+    """Anchors and aliases are refused outright: hand-written files never need them and
+    an alias bomb expands to gigabytes after a cheap parse."""
+    try:
+        for event in YAML(typ="safe", pure=True).parse(text):
+            if isinstance(event, AliasEvent) or (
+                isinstance(event, NodeEvent) and event.anchor
+            ):
+                mark = event.start_mark
+                raise InvalidFileError(
+                    [
+                        Problem(
+                            path,
+                            "YAML anchors and aliases are not allowed",
+                            line=mark.line + 1 if mark else None,
+                            column=mark.column + 1 if mark else None,
+                        )
+                    ],
+                    kind,
+                )
+    except MarkedYAMLError:
+        return  # the real parse reports syntax errors with their position
+
+
+def _parse_json(text: str, path: str, kind: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise _DuplicateJsonKey
+        return dict(pairs)
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InvalidFileError(
+            [Problem(path, f"malformed JSON: {exc.msg}", line=exc.lineno, column=exc.colno)], kind
+        ) from None
+    except _DuplicateJsonKey:
+        try:  # ruamel reads JSON too, and says where the duplicate is
+            _parse_yaml(text, path, kind)
+        except InvalidFileError:
+            raise
+        raise _one(path, "duplicate key", kind) from None
+
+
+class _DuplicateJsonKey(Exception):
+    pass
+
+
+def _marked(path: str, exc: MarkedYAMLError, message: str, kind: str) -> InvalidFileError:
+    mark = exc.problem_mark or exc.context_mark
+    if message == "duplicate key" and exc.problem:
+        # ruamel's text repeats both values; answers are sensitive, so keep only the key
+        found = _DUP_KEY.search(exc.problem)
+        message = f"duplicate key {found.group(1)}" if found else message
+    return InvalidFileError(
+        [
+            Problem(
+                path,
+                message,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            )
+        ],
+        kind,
+    )
+
+
+def _one(path: str, message: str, kind: str) -> InvalidFileError:
+    return InvalidFileError([Problem(path, message)], kind)
+
+
+class Locator:
+    """Maps location paths (as pydantic reports them) onto a document's lines and columns."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._doc: Any = None
+        self._parsed = False
+
+    def _root(self) -> Any:
+        if not self._parsed:
+            self._parsed = True
+            try:
+                self._doc = YAML(typ="rt").load(self._text)
+            except YAMLError:
+                self._doc = None
+        return self._doc
+
+    def find(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
+        """1-based (line, column) of `loc`, and the dotted path of its parts that exist.
+
+        Parts that are not keys or indexes of the document (pydantic's union tags) are
+        skipped; a location that ends at a missing key points at its parent.
+        """
+        node: Any = self._root()
+        position: tuple[int, int] | None = None
+        kept: list[str] = []
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                scalar = _is_scalar(node[part])
+                position = node.lc.value(part) if last and scalar else node.lc.key(part)
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+                position = node.lc.item(part)
+                node = node[part]
+            elif node is not None and last and isinstance(part, str):
+                pass  # a missing key: keep its name, point at the parent
+            else:
+                continue
+            kept.append(str(part))
+        if position is None:
+            return None, None, ".".join(kept)
+        return position[0] + 1, position[1] + 1, ".".join(kept)
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, CommentedMap | CommentedSeq)
