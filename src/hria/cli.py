@@ -1,5 +1,219 @@
-"""Placeholder; replaced below."""
+"""The command line. The only module that imports typer; everything else is imported lazily
+so that `hria --help` and `hria check` load only what they use."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from hria import __version__
+
+if TYPE_CHECKING:
+    from hria.errors import HriaError
+    from hria.models.bank import Bank
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="hria",
+    help="Human rights impact assessments of data-intensive technology.\n\n"
+    "Findings are risks to people, never a certificate of compliance.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+)
+
+
+class FailOn(StrEnum):
+    RED_LINE = "red_line"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class Color(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+BankOption = Annotated[
+    Path | None,
+    typer.Option("--bank", help="A question bank folder (default: the bundled bank).",
+                 exists=True, file_okay=False),
+]
+
+
+def _report(error: HriaError) -> None:
+    from hria.errors import InvalidFileError
+
+    if isinstance(error, InvalidFileError):
+        for problem in error.problems:
+            sys.stderr.write(f"error: {problem}\n")
+    sys.stderr.write(f"error: {error.message}\n")
+    if error.hint:
+        sys.stderr.write(f"hint: {error.hint}\n")
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn errors into messages and exit codes: 2 for input, 130 for Ctrl-C, 3 for bugs."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from hria.errors import ExitCode, HriaError
+
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            sys.stderr.write("interrupted\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except HriaError as error:
+            _report(error)
+            raise typer.Exit(error.exit_code) from None
+        except Exception as error:
+            if os.environ.get("HRIA_DEBUG"):
+                raise
+            name = type(error).__name__
+            sys.stderr.write(
+                f"internal error ({name}); this is a bug in hria. "
+                "Set HRIA_DEBUG=1 to see the traceback.\n"
+            )
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+    return wrapper
+
+
+def _bank(directory: Path | None) -> Bank:
+    from hria.bank import load_bank
+
+    return load_bank(directory)
+
+
+def _use_color(choice: Color) -> bool:
+    if choice is not Color.AUTO:
+        return choice is Color.ALWAYS
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+@app.command()
+@guarded
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on flags at or above this.")] = FailOn.HIGH,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    strict: Annotated[bool, typer.Option(help="Incomplete assessments fail too.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")] = False,
+    color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.AUTO,
+    bank: BankOption = None,
+) -> None:
+    """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
+    from hria.checking import check_paths, exit_code
+    from hria.checkfmt import render_json, render_text
+    from hria.models.base import Severity
+
+    loaded = _bank(bank)
+    results = check_paths(paths, loaded)
+    threshold = None if fail_on is FailOn.NONE else Severity(fail_on.value)
+    code = exit_code(results, threshold, strict)
+    for result in results:
+        for problem in [*result.problems, *result.warnings]:
+            kind = "error" if problem in result.problems else "warning"
+            sys.stderr.write(f"{kind}: {problem}\n")
+    if output_format is CheckFormat.JSON:
+        sys.stdout.write(render_json(results, loaded, fail_on.value, int(code)))
+    else:
+        sys.stdout.write(render_text(results, loaded, _use_color(color), verbose))
+    raise typer.Exit(int(code))
+
+
+@app.command()
+@guarded
+def rules(
+    gate: Annotated[str | None, typer.Option(help="Only this gate's rules.")] = None,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    bank: BankOption = None,
+) -> None:
+    """List the flag rules: code, severity, gate and title."""
+    from hria.listing import rules_json, rules_text
+
+    loaded = _bank(bank)
+    render = rules_json if output_format is CheckFormat.JSON else rules_text
+    sys.stdout.write(render(loaded, gate))
+
+
+@app.command()
+@guarded
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code such as LEG-001, or its name.")],
+    bank: BankOption = None,
+) -> None:
+    """Show one rule: what it tests, why it matters, what to do, and its sources."""
+    from hria.listing import explain_text
+
+    sys.stdout.write(explain_text(_bank(bank), code))
+
+
+@app.command()
+@guarded
+def questions(
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    bank: BankOption = None,
+) -> None:
+    """Print the question bank, section by section, with conditions in words."""
+    from hria.listing import questions_json, questions_text
+
+    loaded = _bank(bank)
+    render = questions_json if output_format is CheckFormat.JSON else questions_text
+    sys.stdout.write(render(loaded))
+
+
+@app.command()
+@guarded
+def schema(bank: BankOption = None) -> None:
+    """Print the JSON Schema of assessment files (for editors and other validators)."""
+    import json
+
+    from hria.schema import assessment_schema
+
+    sys.stdout.write(json.dumps(assessment_schema(_bank(bank)), indent=2) + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hria {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Human rights impact assessments of data-intensive technology."""
 
 
 def main() -> None:
-    pass
+    """Console entry point."""
+    try:
+        app(prog_name="hria")
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)

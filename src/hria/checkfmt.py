@@ -1,0 +1,123 @@
+"""Plain-text and JSON output for `hria check`. Builds strings; the CLI writes them.
+
+Severity is always spelled out, so colour is an aid and never the only signal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from hria import __version__
+from hria.checking import FileResult, is_complete
+from hria.models.bank import Bank
+from hria.models.base import Severity
+from hria.models.findings import Flag, Outcome
+
+_COLOURS = {
+    Severity.RED_LINE: "1;31",
+    Severity.HIGH: "31",
+    Severity.MEDIUM: "33",
+    Severity.LOW: "36",
+    Severity.INFO: "2",
+}
+_OUTCOME_COLOURS = {
+    Outcome.DO_NOT_DEPLOY: "1;31",
+    Outcome.FAILS: "31",
+    Outcome.CONDITIONAL: "33",
+    Outcome.NO_MAJOR_FLAGS: "32",
+}
+
+
+class _Paint:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+
+def render_text(results: list[FileResult], bank: Bank, color: bool, verbose: bool) -> str:
+    paint = _Paint(color)
+    blocks = [_file_block(r, bank, paint, verbose) for r in results if r.valid]
+    blocks.append(_summary(results))
+    return "\n".join(b for b in blocks if b) + "\n"
+
+
+def _file_block(result: FileResult, bank: Bank, paint: _Paint, verbose: bool) -> str:
+    evaluation = result.evaluation
+    assert evaluation is not None
+    verdict = evaluation.verdict
+    lines = [f"{result.path}: {paint(verdict.text, _OUTCOME_COLOURS[verdict.outcome])}"]
+    for flag in evaluation.flags:
+        lines.append(_flag_line(flag, bank, paint))
+        if verbose:
+            lines.extend(_flag_details(flag))
+    gaps = Counter(g.kind for g in evaluation.gaps if g.required or g.kind != "unanswered")
+    if gaps:
+        parts = [f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(gaps.items())]
+        lines.append(f"  gaps: {', '.join(parts)}")
+    if evaluation.hidden_answers:
+        lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
+    return "\n".join(lines)
+
+
+def _flag_line(flag: Flag, bank: Bank, paint: _Paint) -> str:
+    label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
+    gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
+    why = " (answer unknown)" if flag.basis == "unknown" else ""
+    return f"  {label} {flag.code:<8} {flag.title}{why} [{gate}]"
+
+
+def _flag_details(flag: Flag) -> list[str]:
+    lines = [f"{'':11}triggered by: " + "; ".join(f"{t.question} = {_show(t.value)}" for t in flag.triggers)]
+    lines.append(f"{'':11}do: {flag.recommendation.strip()}")
+    return lines
+
+
+def _show(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _summary(results: list[FileResult]) -> str:
+    invalid = sum(1 for r in results if not r.valid)
+    outcomes = Counter(r.evaluation.verdict.outcome for r in results if r.evaluation and r.valid)
+    parts = [f"{n} {o.value.replace('_', ' ')}" for o, n in outcomes.items()]
+    if invalid:
+        parts.append(f"{invalid} invalid")
+    noun = "file" if len(results) == 1 else "files"
+    return f"{len(results)} {noun} checked: {', '.join(parts)}" if parts else ""
+
+
+def render_json(results: list[FileResult], bank: Bank, fail_on: str, exit_code: int) -> str:
+    document = {
+        "hria_version": __version__,
+        "bank": {"id": bank.id, "version": bank.version},
+        "fail_on": fail_on,
+        "exit_code": exit_code,
+        "files": [_file_json(r) for r in results],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _file_json(result: FileResult) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "path": result.path,
+        "valid": result.valid,
+        "problems": [_problem_json(p) for p in result.problems],
+        "warnings": [_problem_json(p) for p in result.warnings],
+    }
+    if result.evaluation is not None and result.valid:
+        evaluation = result.evaluation.model_dump(mode="json")
+        entry |= {"complete": is_complete(result), **evaluation}
+    return entry
+
+
+def _problem_json(problem: Any) -> dict[str, Any]:
+    return {
+        "message": problem.message,
+        "line": problem.line,
+        "column": problem.column,
+        "where": problem.where,
+    }

@@ -1,0 +1,111 @@
+"""Text and JSON listings of the bank for `hria rules`, `hria explain` and `hria questions`."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from hria.errors import UsageError
+from hria.models.bank import Bank, ChoiceQuestion, Question, Rule
+from hria.models.base import Source
+from hria.models.conditions import describe
+
+WIDTH = 88
+
+
+def cite(bank: Bank, source: Source) -> str:
+    """'ICCPR art. 17' style citation."""
+    instrument = bank.instruments.get(source.instrument)
+    name = instrument.short if instrument else source.instrument
+    return f"{name} {source.locator()}"
+
+
+def rules_text(bank: Bank, gate: str | None = None) -> str:
+    lines = []
+    for rule in _rules(bank, gate):
+        lines.append(f"{rule.code:<8} {rule.severity.label:<9} {rule.gate:<19} {rule.title}")
+    return "\n".join(lines) + "\n"
+
+
+def rules_json(bank: Bank, gate: str | None = None) -> str:
+    data = [r.model_dump(mode="json", by_alias=True, exclude_none=True) for r in _rules(bank, gate)]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rules(bank: Bank, gate: str | None) -> list[Rule]:
+    if gate is not None and gate not in bank.gates_by_id:
+        raise UsageError(f"no gate '{gate}'; gates: {', '.join(bank.gates_by_id)}")
+    return [r for r in bank.rules if gate is None or r.gate == gate]
+
+
+def explain_text(bank: Bank, code: str) -> str:
+    rule = bank.rules_by_code.get(code.upper()) or next(
+        (r for r in bank.rules if r.name == code), None
+    )
+    if rule is None:
+        raise UsageError(f"no rule '{code}'", hint="`hria rules` lists them")
+    gate = bank.gates_by_id[rule.gate]
+    unknown = rule.unknown_severity()
+    parts = [
+        f"{rule.code}  {rule.name}",
+        rule.title,
+        "",
+        f"Gate:       {gate.title}",
+        f"Severity:   {rule.severity.label}"
+        + ("" if unknown is None else f" ({unknown.label} when the answer is unknown)"),
+        f"Mitigable:  {'yes, by an action plan' if rule.can_be_mitigated else 'never'}",
+        f"Raised when: {describe(rule.condition) if rule.condition else _scope_words(rule)}",
+        "",
+        "Why it matters",
+        _wrap(rule.rationale),
+        "",
+        "What to do",
+        _wrap(rule.recommendation),
+        "",
+        "Sources",
+        *(f"  - {cite(bank, s)}" for s in rule.sources),
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _scope_words(rule: Rule) -> str:
+    del rule
+    return "an answer that needs evidence cites none"
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent="  ", subsequent_indent="  ")
+
+
+def questions_text(bank: Bank) -> str:
+    lines = [f"{bank.title} ({bank.id} {bank.version})", ""]
+    for number, section in enumerate(bank.sections, 1):
+        lines.append(f"{number}. {section.title}")
+        if section.when is not None:
+            lines.append(f"   Asked only if {describe(section.when)}")
+        for question in section.questions:
+            lines.extend(_question_lines(bank, question))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _question_lines(bank: Bank, question: Question) -> list[str]:
+    required = "" if question.required else " (optional)"
+    lines = [f"   [{question.id}] {question.prompt}{required}"]
+    if question.when is not None:
+        lines.append(f"      asked only if {describe(question.when)}")
+    if isinstance(question, ChoiceQuestion):
+        many = "any of" if question.kind == "multiple_choice" else "one of"
+        lines.append(f"      {many}: " + "; ".join(f"{c.value} ({c.label})" for c in question.choices))
+    elif question.kind == "yes_no":
+        lines.append("      yes / no / unknown")
+    if question.expects_evidence:
+        lines.append(f"      evidence expected{': ' + question.evidence_hint if question.evidence_hint else ''}")
+    lines.append("      sources: " + "; ".join(cite(bank, s) for s in question.sources))
+    return lines
+
+
+def questions_json(bank: Bank) -> str:
+    data: dict[str, Any] = bank.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

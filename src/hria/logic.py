@@ -1,0 +1,98 @@
+"""Three-valued evaluation of conditions against answers.
+
+An answer of 'unknown' leaves a comparison undecided (UNKNOWN), and so does a question that
+has no answer. Callers tell the two apart through `cause`: the question ids that decided the
+result, which for UNKNOWN are the ones whose answers were missing or 'unknown'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from hria.models.assessment import Answer
+from hria.models.conditions import AllOf, AnyOf, Condition, Leaf, NotOf
+
+
+class Tri(Enum):
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    value: Tri
+    cause: frozenset[str]
+
+
+_NOT = {Tri.TRUE: Tri.FALSE, Tri.FALSE: Tri.TRUE, Tri.UNKNOWN: Tri.UNKNOWN}
+
+
+def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> Result:
+    """Kleene logic over the tree; `answers` holds only answers that are in scope."""
+    if isinstance(condition, Leaf):
+        return _leaf(condition, answers.get(condition.question))
+    if isinstance(condition, NotOf):
+        inner = evaluate(condition.not_, answers)
+        return Result(_NOT[inner.value], inner.cause)
+    if isinstance(condition, AllOf):
+        return _combine([evaluate(c, answers) for c in condition.all], Tri.FALSE, Tri.TRUE)
+    assert isinstance(condition, AnyOf)
+    return _combine([evaluate(c, answers) for c in condition.any], Tri.TRUE, Tri.FALSE)
+
+
+def _combine(results: list[Result], dominant: Tri, otherwise: Tri) -> Result:
+    """all(): FALSE dominates; any(): TRUE dominates; else UNKNOWN if any, else `otherwise`."""
+    for wanted in (dominant, Tri.UNKNOWN):
+        hits = [r for r in results if r.value is wanted]
+        if hits:
+            return Result(wanted, frozenset().union(*(r.cause for r in hits)))
+    return Result(otherwise, frozenset().union(*(r.cause for r in results)))
+
+
+def _leaf(leaf: Leaf, answer: Answer | None) -> Result:
+    qid = frozenset({leaf.question})
+    op, operand = leaf.operator, leaf.operand
+    if op == "answered":
+        return Result(_tri((answer is not None) == operand), qid)
+    if answer is None:
+        return Result(Tri.UNKNOWN, qid)
+    if op == "is_unknown":
+        return Result(_tri(answer.is_unknown == operand), qid)
+    if op == "has_evidence":
+        return Result(_tri(bool(answer.evidence) == operand), qid)
+    if answer.is_unknown:
+        return Result(Tri.UNKNOWN, qid)
+    return Result(_tri(_compare(op, operand, normalise(answer.value))), qid)
+
+
+def _compare(op: str, operand: Any, value: Any) -> bool:
+    if op == "equals":
+        return bool(value == operand)
+    if op == "in":
+        return value in operand
+    if op == "includes":
+        return isinstance(value, list) and operand in value
+    if op == "includes_any":
+        return isinstance(value, list) and any(v in value for v in operand)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    return {
+        "gt": value > operand,
+        "gte": value >= operand,
+        "lt": value < operand,
+        "lte": value <= operand,
+    }[op]
+
+
+def normalise(value: Any) -> Any:
+    """Dates compare as ISO strings whether YAML made them dates or JSON left them text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _tri(flag: bool) -> Tri:
+    return Tri.TRUE if flag else Tri.FALSE

@@ -1,0 +1,73 @@
+"""JSON Schema of the assessment file, specialised to a bank so that editors can complete
+question ids and offer each question's allowed values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hria.models.assessment import SCHEMA_VERSION, UNKNOWN, Assessment
+from hria.models.bank import (
+    Bank,
+    ChoiceQuestion,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    YesNoQuestion,
+)
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_id(bank: Bank) -> str:
+    return f"urn:hria:schema:assessment:{SCHEMA_VERSION}:{bank.id}:{bank.version}"
+
+
+def assessment_schema(bank: Bank) -> dict[str, Any]:
+    schema = Assessment.model_json_schema(by_alias=True)
+    schema = {"$schema": DIALECT, "$id": schema_id(bank), **schema}
+    schema["title"] = "hria assessment file"
+    schema["description"] = (
+        f"A human rights impact assessment answering question bank {bank.id} {bank.version}. "
+        "Findings are risks, never a certificate of compliance."
+    )
+    schema["properties"]["schema_version"] = {"const": SCHEMA_VERSION}
+    schema["properties"]["answers"] = {
+        "type": "object",
+        "description": "Answers keyed by question id",
+        "properties": {q.id: _answer(q) for q in bank.questions.values()},
+        "additionalProperties": False,
+    }
+    return schema
+
+
+def _answer(question: Question) -> dict[str, Any]:
+    return {
+        "description": question.prompt,
+        "allOf": [
+            {"$ref": "#/$defs/Answer"},
+            {"properties": {"value": _value(question)}},
+        ],
+    }
+
+
+def _value(question: Question) -> dict[str, Any]:
+    unknown: list[dict[str, Any]] = [{"const": UNKNOWN}] if question.allow_unknown else []
+    if isinstance(question, YesNoQuestion):
+        return {"enum": ["yes", "no", *([UNKNOWN] if question.allow_unknown else [])]}
+    if isinstance(question, MultipleChoiceQuestion):
+        items = {"enum": list(question.values)}
+        listed = {"type": "array", "items": items, "uniqueItems": True}
+        listed["minItems"] = question.min_selected
+        return {"anyOf": [listed, *unknown]}
+    if isinstance(question, ChoiceQuestion):
+        return {"enum": [*question.values, *([UNKNOWN] if question.allow_unknown else [])]}
+    if isinstance(question, NumberQuestion):
+        number: dict[str, Any] = {"type": "integer" if question.integer else "number"}
+        if question.minimum is not None:
+            number["minimum"] = question.minimum
+        if question.maximum is not None:
+            number["maximum"] = question.maximum
+        return {"anyOf": [number, *unknown]}
+    if question.kind == "date":
+        return {"anyOf": [{"type": "string", "format": "date"}, *unknown]}
+    return {"type": "string", "minLength": 1}

@@ -1,0 +1,188 @@
+"""Reading and writing assessment files (YAML or JSON). All disk I/O for assessments is here."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from hria.answers import check_answers
+from hria.errors import InvalidFileError, Problem
+from hria.models.assessment import SCHEMA_VERSION, Assessment
+from hria.models.bank import Bank
+from hria.validation import dedupe, problems_from
+from hria.yamlio import Locator, parse, read_text
+
+SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
+MODELINE = "# yaml-language-server: $schema={schema}\n"
+
+
+@dataclass
+class Loaded:
+    path: Path
+    assessment: Assessment
+    text: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files named on the command line, plus *.hria.yaml/.yml/.json found in folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def load_assessment(path: Path, bank: Bank) -> Loaded:
+    """Parse and validate one file against the model and the bank; report every problem."""
+    name = str(path)
+    text = read_text(path)
+    data = parse(text, name)
+    locator = Locator(text)
+    _check_version(data, name, locator)
+    problems: list[Problem] = []
+    assessment: Assessment | None = None
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, name, locator))
+    for loc, message in check_answers(bank, data.get("answers")):
+        line, column, where = locator.find(loc)
+        problems.append(Problem(name, message, line=line, column=column, where=where))
+    warnings: list[Problem] = []
+    if assessment is not None:
+        problems.extend(_bank_ref(assessment, bank, name, locator, warnings))
+    if problems or assessment is None:
+        raise InvalidFileError(dedupe(sorted(problems, key=_position)))
+    return Loaded(path, assessment, text, warnings)
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def _check_version(data: Any, name: str, locator: Locator) -> None:
+    """The version decides how to read the rest, so a bad one stops here."""
+    if not isinstance(data, dict):
+        raise InvalidFileError([Problem(name, "expected a mapping at the top of the file")])
+    version = data.get("schema_version")
+    message = None
+    if version is None:
+        message = f"schema_version is missing (this hria writes {SCHEMA_VERSION})"
+    elif isinstance(version, bool) or not isinstance(version, int):
+        message = "schema_version must be a whole number"
+    elif version > SCHEMA_VERSION:
+        message = (
+            f"schema_version {version} comes from a newer hria; this one reads up to "
+            f"{SCHEMA_VERSION}: upgrade hria"
+        )
+    elif version < 1:
+        message = f"unknown schema_version; this hria reads {SCHEMA_VERSION}"
+    if message:
+        line, column, where = locator.find(["schema_version"])
+        raise InvalidFileError([Problem(name, message, line=line, column=column, where=where)])
+
+
+def _bank_ref(
+    assessment: Assessment, bank: Bank, name: str, locator: Locator, warnings: list[Problem]
+) -> list[Problem]:
+    ref = assessment.metadata.bank
+    if ref.id != bank.id:
+        line, column, where = locator.find(["metadata", "bank", "id"])
+        message = f"answers question bank '{ref.id}', but the bank in use is '{bank.id}'"
+        return [Problem(name, message, line=line, column=column, where=where)]
+    if ref.version != bank.version:
+        line, column, where = locator.find(["metadata", "bank", "version"])
+        message = (
+            f"answers bank version {ref.version}; evaluated with {bank.version}, "
+            "so some questions may be new or changed"
+        )
+        warnings.append(Problem(name, message, line=line, column=column, where=where))
+    return []
+
+
+def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -> str:
+    """Serialise for `path`: JSON, or YAML that keeps the comments and order of `previous_text`."""
+    if path.name.endswith(".json"):
+        data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    data = _plain(assessment.model_dump(by_alias=True, exclude_none=True))
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    doc = yaml.load(previous_text) if previous_text else None
+    doc = _merge(doc, data) if doc is not None else data
+    out = io.StringIO()
+    if previous_text is None:
+        out.write(MODELINE.format(schema=f"hria-assessment-{SCHEMA_VERSION}.schema.json"))
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    """Python data ruamel can write: enums become their values, dates stay dates."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _merge(old: Any, new: Any) -> Any:
+    """Update a round-trip document in place so comments and key order survive."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        for key, value in new.items():
+            old[key] = _merge(old[key], value) if key in old else value
+        return old
+    return new
+
+
+def save(assessment: Assessment, path: Path, previous_text: str | None = None) -> str:
+    """Write atomically, owner-only; returns the text written."""
+    text = dump(assessment, path, previous_text)
+    atomic_write(path, text)
+    return text
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Temp file in the same folder, fsync, os.replace: a crash leaves the old or the new file.
+
+    mkstemp creates the file 0600, so assessments are readable by their owner only.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+        raise
+    if os.name == "posix":
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)

@@ -1,0 +1,59 @@
+"""Every rule's pass and fail cases, as data under tests/rule_cases/ (one file per rule)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from hria.bank import load_bank
+from hria.engine import assess
+from tests.helpers import make_assessment
+
+CASES_DIR = Path(__file__).parent / "rule_cases"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = _load(path)
+        for outcome in ("pass", "fail"):
+            for case in data.get(outcome) or []:
+                params.append(
+                    pytest.param(data["rule"], outcome, case, id=f"{path.stem}-{outcome}-{case['name']}")
+                )
+    return params
+
+
+@pytest.mark.parametrize(("code", "outcome", "case"), _cases())
+def test_rule_case(code: str, outcome: str, case: dict[str, Any]) -> None:
+    bank = load_bank()
+    assert code in bank.rules_by_code, f"case file names unknown rule {code}"
+    evaluation = assess(bank, make_assessment(bank, case["answers"]).answers)
+    raised = [f for f in evaluation.flags if f.code == code]
+    if outcome == "pass":
+        assert not raised, f"{code} fired but should not: {raised[0].triggers}"
+        return
+    assert raised, f"{code} did not fire"
+    if "severity" in case:
+        assert {f.severity.value for f in raised} == {case["severity"]}
+
+
+def test_every_rule_has_pass_and_fail_cases() -> None:
+    bank = load_bank()
+    covered: dict[str, set[str]] = {}
+    for path in CASES_DIR.glob("*.yaml"):
+        data = _load(path)
+        assert path.stem == data["rule"], f"{path.name} must be named after its rule"
+        covered[data["rule"]] = {k for k in ("pass", "fail") if data.get(k)}
+    missing = [r.code for r in bank.rules if covered.get(r.code) != {"pass", "fail"}]
+    assert not missing, f"rules without both pass and fail cases: {missing}"
+    stale = sorted(set(covered) - set(bank.rules_by_code))
+    assert not stale, f"case files for rules that do not exist: {stale}"
