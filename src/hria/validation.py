@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,10 +21,10 @@ def problems_from(
 ) -> list[Problem]:
     """One problem per pydantic error, located in the file; input values are left out."""
     found: list[Problem] = []
-    for err in exc.errors(include_url=False, include_input=False, include_context=False):
+    for err in exc.errors(include_url=False, include_input=False):
         loc = [*prefix, *(p for p in err["loc"] if not _is_noise(p))]
         line, column, where = locator.find(loc)
-        message = _clean(err["msg"], err["type"])
+        message = _clean(err["msg"], err["type"], err.get("ctx") or {})
         found.append(Problem(path, message, line=line, column=column, where=where))
     return dedupe(found)
 
@@ -32,7 +33,7 @@ def _is_noise(part: str | int) -> bool:
     return isinstance(part, str) and part.startswith(_TAG_NOISE)
 
 
-def _clean(message: str, kind: str) -> str:
+def _clean(message: str, kind: str, ctx: dict[str, Any]) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix) :]
@@ -40,6 +41,8 @@ def _clean(message: str, kind: str) -> str:
         return "unknown field (not part of the format; check the spelling)"
     if kind == "missing":
         return "required field is missing"
+    if kind == "union_tag_invalid":
+        return f"{ctx.get('discriminator', 'kind')} must be one of {ctx.get('expected_tags')}"
     return message
 
 

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hria.bank import load_bank
+from hria.errors import BankError
+from hria.models.bank import Bank
+from tests.conftest import MINI
+
+
+def broken(tmp_path: Path, relative: str, old: str, new: str) -> list[str]:
+    """Copy the mini bank, replace `old` by `new` in one file, and return the problems."""
+    target = tmp_path / "bank"
+    shutil.copytree(MINI, target)
+    path = target / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(target)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_bundled_bank_loads_and_is_complete(bank: Bank) -> None:
+    assert bank.id == "hria-core"
+    assert [g.id for g in bank.gates][:2] == ["red_lines", "legality"]
+    assert len(bank.questions) >= 40
+    assert all(rule.sources for rule in bank.rules)
+    for gate in bank.gates:
+        assert any(r.gate == gate.id for r in bank.rules), f"gate {gate.id} has no rules"
+
+
+def test_bundled_red_lines_are_never_mitigable(bank: Bank) -> None:
+    red = [r for r in bank.rules if r.severity == "red_line"]
+    assert len(red) >= 6
+    assert not any(r.can_be_mitigated for r in red)
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "expected"),
+    [
+        (
+            "rules/all.yaml",
+            "{question: basics.law, equals: \"no\"}",
+            "{question: basics.lawful, equals: \"no\"}",
+            "rules/all.yaml:16:5: LEG-001: condition names unknown question 'basics.lawful'",
+        ),
+        (
+            "rules/all.yaml",
+            "{question: basics.mode, equals: one_to_many}",
+            "{question: basics.mode, equals: one_to_all}",
+            "RL-001: 'one_to_all' is not a value offered by 'basics.mode'",
+        ),
+        (
+            "rules/all.yaml",
+            "code: LEG-001",
+            "code: RL-001",
+            "RL-001: rule code or name 'RL-001' used 2 times",
+        ),
+        (
+            "questions/details.yaml",
+            "id: details.started",
+            "id: details.people",
+            "details.people: id used 2 times",
+        ),
+        (
+            "rules/all.yaml",
+            "    sources: [{instrument: iccpr, article: \"17\"}]\n  - code: LEG-001",
+            "    sources: []\n  - code: LEG-001",
+            "rules/all.yaml:10:5: rules.0.sources: List should have at least 1 item",
+        ),
+        (
+            "rules/all.yaml",
+            "severity: red_line",
+            "severity: red_line\n    mitigable: true",
+            "a red line can never be mitigated",
+        ),
+        (
+            "questions/basics.yaml",
+            "when: {question: basics.tech, includes: faces}",
+            "when: {question: details.people, gt: 3}",
+            "basics.mode: 'when' may only depend on earlier questions",
+        ),
+        (
+            "rules/all.yaml",
+            "{question: details.people, gte: 1000}",
+            "{question: basics.law, gte: 1000}",
+            "NEC-001: operator 'gte' does not apply to yes_no question 'basics.law'",
+        ),
+        (
+            "questions/basics.yaml",
+            "kind: single_choice",
+            "kind: single",
+            "questions/basics.yaml:21:5: questions.2: 'kind' must be one of 'yes_no', 'single_choice'",
+        ),
+        (
+            "questions/basics.yaml",
+            "sources: [{instrument: iccpr, article: \"17\", paragraph: \"1\"}]",
+            "sources: [{instrument: echr, article: \"8\"}]",
+            "basics.law: source cites 'echr', which is not in instruments.yaml",
+        ),
+        (
+            "rules/all.yaml",
+            "gate: legality\n    severity: high",
+            "gate: lawfulness\n    severity: high",
+            "LEG-001: unknown gate 'lawfulness'",
+        ),
+        ("rules/all.yaml", "rules:", "rules: [\n", "malformed YAML"),
+    ],
+)
+def test_broken_bank_names_file_and_id(
+    tmp_path: Path, relative: str, old: str, new: str, expected: str
+) -> None:
+    problems = broken(tmp_path, relative, old, new)
+    assert any(expected in p for p in problems), problems
+    assert any(relative in p for p in problems), problems
+
+
+def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    target = tmp_path / "bank"
+    shutil.copytree(MINI, target)
+    rules = target / "rules" / "all.yaml"
+    text = rules.read_text(encoding="utf-8")
+    text = text.replace("basics.law, equals", "basics.nope, equals").replace(
+        "equals: one_to_many", "equals: everyone"
+    )
+    rules.write_text(text, encoding="utf-8")
+    with pytest.raises(BankError) as caught:
+        load_bank(target)
+    assert len(caught.value.problems) == 2

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hria.engine import assess, scope
+from hria.models.bank import Bank
+from hria.models.base import Severity
+from hria.models.findings import Basis, Outcome
+from tests.helpers import make_assessment
+
+
+def run(bank: Bank, answers: dict[str, Any]) -> Any:
+    return assess(bank, make_assessment(bank, answers).answers)
+
+
+def codes(evaluation: Any) -> dict[str, str]:
+    return {f.code: f.severity.value for f in evaluation.flags}
+
+
+def test_when_hides_questions_and_their_answers(mini: Bank) -> None:
+    answers = {"basics.tech": ["gps"], "basics.mode": "one_to_many", "basics.law": "yes"}
+    evaluation = run(mini, answers)
+    assert "RL-001" not in codes(evaluation), "a hidden answer must not be evaluated"
+    assert evaluation.hidden_answers == ["basics.mode"]
+
+
+def test_unknown_screening_answer_keeps_questions_visible(mini: Bank) -> None:
+    visible = scope(mini, make_assessment(mini, {"basics.tech": "unknown"}).answers).visible
+    assert "basics.mode" in visible
+
+
+def test_missing_screening_answer_defers_dependent_questions(mini: Bank) -> None:
+    assert "basics.mode" not in scope(mini, {}).visible
+
+
+def test_red_line_makes_the_whole_verdict_do_not_deploy(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["faces"], "basics.mode": "one_to_many"})
+    assert evaluation.verdict.outcome is Outcome.DO_NOT_DEPLOY
+    assert evaluation.verdict.text.startswith("Incompatible with human rights: do not deploy")
+    red = next(g for g in evaluation.verdict.gates if g.gate == "red_lines")
+    assert red.outcome is Outcome.DO_NOT_DEPLOY
+
+
+def test_unknown_answer_flags_one_level_below(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["faces"], "basics.mode": "unknown", "basics.law": "unknown"})
+    flags = {f.code: f for f in evaluation.flags}
+    assert flags["RL-001"].severity is Severity.HIGH
+    assert flags["RL-001"].basis is Basis.UNKNOWN
+    assert flags["LEG-001"].severity is Severity.MEDIUM
+    assert evaluation.verdict.outcome is Outcome.FAILS
+    assert evaluation.verdict.failed_gates == ["red_lines"]
+
+
+def test_on_unknown_ignore_suppresses_the_flag(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["gps"], "details.people": "unknown"})
+    assert "NEC-001" not in codes(evaluation)
+
+
+def test_unanswered_questions_never_fire_rules(mini: Bank) -> None:
+    evaluation = run(mini, {})
+    assert evaluation.flags == []
+    assert evaluation.verdict.provisional
+    assert not evaluation.complete
+
+
+def test_high_flag_fails_its_gate_and_names_it(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["gps"], "basics.law": "no", "details.people": 10})
+    assert evaluation.verdict.outcome is Outcome.FAILS
+    assert evaluation.verdict.text == "Fails the legality test"
+    assert evaluation.complete
+
+
+def test_medium_only_is_conditional(mini: Bank) -> None:
+    answers = {
+        "basics.tech": ["gps"],
+        "basics.law": {"value": "yes", "evidence": ["Act 3"]},
+        "details.people": 5000,
+    }
+    evaluation = run(mini, answers)
+    assert codes(evaluation) == {"NEC-001": "medium"}
+    assert evaluation.verdict.text == "Conditional: mitigations required"
+
+
+def test_nothing_serious_is_never_called_compliant(mini: Bank) -> None:
+    answers = {"basics.tech": ["none"], "basics.law": {"value": "yes", "evidence": ["Act 3"]}, "details.people": 5}
+    evaluation = run(mini, answers)
+    assert evaluation.verdict.outcome is Outcome.NO_MAJOR_FLAGS
+    assert evaluation.verdict.text == "No major flags found"
+    assert "compliant" not in evaluation.verdict.text.lower()
+
+
+def test_claim_without_evidence_is_flagged_per_question(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["gps"], "basics.law": "yes", "details.people": 5})
+    flag = next(f for f in evaluation.flags if f.code == "EVD-001")
+    assert [t.question for t in flag.triggers] == ["basics.law"]
+    assert flag.gate == "legality"
+    assert [(g.question, g.kind) for g in evaluation.gaps if g.kind == "no_evidence"] == [
+        ("basics.law", "no_evidence")
+    ]
+
+
+def test_flags_carry_triggers_sources_and_recommendation(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["gps"], "basics.law": "no"})
+    flag = next(f for f in evaluation.flags if f.code == "LEG-001")
+    assert [(t.question, t.value) for t in flag.triggers] == [("basics.law", "no")]
+    assert flag.sources and flag.recommendation == "Find a law."
+    assert flag.mitigable
+
+
+def test_flags_are_ordered_most_serious_first(mini: Bank) -> None:
+    answers = {"basics.tech": ["faces"], "basics.mode": "one_to_many", "basics.law": "no"}
+    severities = [f.severity.rank for f in run(mini, answers).flags]
+    assert severities == sorted(severities, reverse=True)
+
+
+@pytest.mark.parametrize("severity", list(Severity))
+def test_lowered_is_one_step_down(severity: Severity) -> None:
+    assert severity.lowered().rank == max(severity.rank - 1, 0)
