@@ -23,7 +23,7 @@ def problems_from(
     found: list[Problem] = []
     for err in exc.errors(include_url=False, include_input=False):
         loc = [*prefix, *(p for p in err["loc"] if not _is_noise(p))]
-        line, column, where = locator.find(loc)
+        line, column, where = locator.find(loc, at_key=err["type"] == "extra_forbidden")
         message = _clean(err["msg"], err["type"], err.get("ctx") or {})
         found.append(Problem(path, message, line=line, column=column, where=where))
     return dedupe(found)

@@ -155,7 +155,9 @@ class Locator:
                 self._doc = None
         return self._doc
 
-    def find(self, loc: Sequence[str | int]) -> tuple[int | None, int | None, str]:
+    def find(
+        self, loc: Sequence[str | int], at_key: bool = False
+    ) -> tuple[int | None, int | None, str]:
         """1-based (line, column) of `loc`, and the dotted path of its parts that exist.
 
         Parts that are not keys or indexes of the document (pydantic's union tags) are
@@ -167,8 +169,8 @@ class Locator:
         for index, part in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, CommentedMap) and part in node:
-                scalar = _is_scalar(node[part])
-                position = node.lc.value(part) if last and scalar else node.lc.key(part)
+                on_value = last and not at_key and _is_scalar(node[part])
+                position = node.lc.value(part) if on_value else node.lc.key(part)
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
                 position = node.lc.item(part)
