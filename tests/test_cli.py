@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from hria.cli import app
+from tests.conftest import MINI, MINI_HEADER
+
+Write = Callable[..., Path]
+runner = CliRunner()
+
+CLEAN = MINI_HEADER + """\
+answers:
+  basics.tech: {value: [gps]}
+  basics.law: {value: "yes", evidence: [Act 2025 s. 4]}
+  details.people: {value: 12}
+"""
+NO_LAW = CLEAN.replace('{value: "yes", evidence: [Act 2025 s. 4]}', '{value: "no"}')
+RED = CLEAN.replace("[gps]}", "[faces]}\n  basics.mode: {value: one_to_many}")
+MEDIUM = CLEAN.replace("{value: 12}", "{value: 5000}")
+
+
+def hria(*args: str | Path) -> Any:
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def check(*args: str | Path) -> Any:
+    return hria("check", "--bank", MINI, *args)
+
+
+def test_help_lists_the_commands() -> None:
+    result = hria("--help")
+    assert result.exit_code == 0
+    for command in ("check", "rules", "explain", "questions", "schema"):
+        assert command in result.stdout
+
+
+def test_version() -> None:
+    assert hria("--version").stdout.startswith("hria 0.1.0")
+
+
+def test_clean_file_exits_0_with_verdict_on_stdout(write: Write) -> None:
+    result = check(write("ok.hria.yaml", CLEAN))
+    assert result.exit_code == 0, result.output
+    assert "ok.hria.yaml: No major flags found" in result.stdout
+    assert result.stderr == ""
+
+
+def test_high_flag_exits_1_and_names_the_rule(write: Write) -> None:
+    result = check(write("bad.hria.yaml", NO_LAW))
+    assert result.exit_code == 1
+    assert "bad.hria.yaml: Fails the legality test" in result.stdout
+    assert "HIGH     LEG-001  No law [Legality]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "fail_on", "code"),
+    [
+        (RED, "red_line", 1),
+        (NO_LAW, "red_line", 0),
+        (NO_LAW, "high", 1),
+        (MEDIUM, "high", 0),
+        (MEDIUM, "medium", 1),
+        (CLEAN, "low", 0),
+        (RED, "none", 0),
+    ],
+)
+def test_fail_on_threshold(write: Write, text: str, fail_on: str, code: int) -> None:
+    assert check("--fail-on", fail_on, write("a.hria.yaml", text)).exit_code == code
+
+
+def test_strict_fails_incomplete_assessments(write: Write) -> None:
+    draft = CLEAN.replace("status: complete", "status: draft")
+    assert check(write("d.hria.yaml", draft)).exit_code == 0
+    assert check("--strict", write("d.hria.yaml", draft)).exit_code == 1
+    assert check("--strict", write("c.hria.yaml", CLEAN)).exit_code == 0
+
+
+def test_complete_status_with_gaps_is_warned(write: Write) -> None:
+    text = CLEAN.replace("  details.people: {value: 12}\n", "")
+    result = check(write("g.hria.yaml", text))
+    assert "warning:" in result.stderr and "1 required question(s) unanswered" in result.stderr
+    assert check("--strict", write("g.hria.yaml", text)).exit_code == 1
+
+
+def test_invalid_file_exits_2_with_located_errors_on_stderr(write: Write) -> None:
+    path = write("broken.hria.yaml", CLEAN.replace('value: "yes"', "value: perhaps"))
+    result = check(path, write("ok.hria.yaml", CLEAN))
+    assert result.exit_code == 2
+    assert f"error: {path}:12:" in result.stderr
+    assert "answers.basics.law.value: expected yes, no or unknown" in result.stderr
+    assert "Traceback" not in result.output
+    assert "ok.hria.yaml: No major flags found" in result.stdout, "valid files are still reported"
+
+
+def test_folders_are_searched_for_assessment_files(write: Write, tmp_path: Path) -> None:
+    write("set/one.hria.yaml", CLEAN)
+    write("set/deep/two.hria.json", json.dumps(_as_json(NO_LAW)))
+    write("set/notes.yaml", "not: an assessment\n")
+    result = check(tmp_path / "set")
+    assert result.exit_code == 1
+    assert "2 files checked" in result.stdout
+
+
+def _as_json(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load(text)
+    data["metadata"]["created"] = str(data["metadata"]["created"])
+    return data
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.hria.yaml"], "no such file"),
+        (["."], "no *.hria.yaml"),
+    ],
+)
+def test_nothing_to_check_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = check(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    assert hria("check", "--fail-on", "severe", "x").exit_code == 2
+    assert hria("check").exit_code == 2
+    assert hria("nonsense").exit_code == 2
+
+
+def test_json_format_is_machine_readable(write: Write) -> None:
+    result = check("--format", "json", write("a.hria.yaml", NO_LAW), write("b.hria.yaml", "x: [\n"))
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["exit_code"] == 2 and data["fail_on"] == "high"
+    good, bad = data["files"]
+    assert good["valid"] and good["verdict"]["outcome"] == "fails"
+    assert good["flags"][0]["code"] == "LEG-001"
+    assert good["flags"][0]["triggers"] == [{"question": "basics.law", "value": "no"}]
+    assert not bad["valid"] and bad["problems"][0]["line"] == 2
+
+
+def test_verbose_shows_triggers_and_recommendations(write: Write) -> None:
+    result = check("-v", write("a.hria.yaml", NO_LAW))
+    assert "triggered by: basics.law = no" in result.stdout
+    assert "do: Find a law." in result.stdout
+
+
+def test_color_is_opt_in_and_never_the_only_signal(write: Write) -> None:
+    plain = check(write("a.hria.yaml", NO_LAW)).stdout
+    coloured = check("--color", "always", write("a.hria.yaml", NO_LAW)).stdout
+    assert "\x1b[" not in plain
+    assert "\x1b[31mHIGH" in coloured
+
+
+def test_internal_errors_exit_3_without_traceback(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: Any) -> None:
+        raise ValueError("secret answer text")
+
+    monkeypatch.setattr("hria.checking.assess", explode)
+    result = check(write("a.hria.yaml", CLEAN))
+    assert result.exit_code == 3
+    assert "internal error (ValueError)" in result.stderr
+    assert "secret answer text" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_interrupt_exits_130(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("hria.checking.assess", interrupt)
+    assert check(write("a.hria.yaml", CLEAN)).exit_code == 130
+
+
+def test_broken_bank_exits_2(tmp_path: Path, write: Write) -> None:
+    (tmp_path / "bank").mkdir()
+    result = hria("check", "--bank", tmp_path / "bank", write("a.hria.yaml", CLEAN))
+    assert result.exit_code == 2
+    assert "bank.yaml: cannot read" in result.stderr
+
+
+def test_rules_and_explain() -> None:
+    listed = hria("rules", "--bank", MINI)
+    assert listed.exit_code == 0
+    assert "LEG-001  high      legality            No law" in listed.stdout
+    assert hria("rules", "--bank", MINI, "--gate", "nowhere").exit_code == 2
+    as_json = json.loads(hria("rules", "--bank", MINI, "--format", "json").stdout)
+    assert {r["code"] for r in as_json} == {"RL-001", "LEG-001", "NEC-001", "EVD-001"}
+    explained = hria("explain", "--bank", MINI, "nec-001")
+    assert explained.exit_code == 0
+    assert "Raised when: (details.people is at least 1000 and not (basics.tech includes 'none'))" in explained.stdout
+    assert "ICCPR art. 17" in explained.stdout
+    red = hria("explain", "--bank", MINI, "red_lines.one_to_many").stdout
+    assert "Mitigable:  never" in red
+    missing = hria("explain", "--bank", MINI, "XYZ-999")
+    assert missing.exit_code == 2 and "no rule 'XYZ-999'" in missing.stderr
+
+
+def test_questions_lists_conditions_in_words() -> None:
+    result = hria("questions", "--bank", MINI)
+    assert result.exit_code == 0
+    assert "asked only if basics.tech includes 'faces'" in result.stdout
+    data = json.loads(hria("questions", "--bank", MINI, "--format", "json").stdout)
+    assert data["id"] == "mini"
+
+
+def test_schema_is_bank_specific(write: Write) -> None:
+    result = hria("schema", "--bank", MINI)
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].startswith("urn:hria:schema:assessment:1:mini")
+    law = schema["properties"]["answers"]["properties"]["basics.law"]
+    assert law["allOf"][1]["properties"]["value"] == {"enum": ["yes", "no", "unknown"]}
+    assert schema["properties"]["answers"]["additionalProperties"] is False
