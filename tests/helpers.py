@@ -32,6 +32,4 @@ def make_assessment(bank: Bank, answers: dict[str, Any], **metadata: Any) -> Ass
         "created": dt.date(2026, 1, 1),
         "bank": {"id": bank.id, "version": bank.version},
     } | metadata
-    return Assessment.model_validate(
-        {"schema_version": 1, "metadata": meta, "answers": built}
-    )
+    return Assessment.model_validate({"schema_version": 1, "metadata": meta, "answers": built})

@@ -44,8 +44,8 @@ def test_bundled_red_lines_are_never_mitigable(bank: Bank) -> None:
     [
         (
             "rules/all.yaml",
-            "{question: basics.law, equals: \"no\"}",
-            "{question: basics.lawful, equals: \"no\"}",
+            '{question: basics.law, equals: "no"}',
+            '{question: basics.lawful, equals: "no"}',
             "rules/all.yaml:16:5: LEG-001: condition names unknown question 'basics.lawful'",
         ),
         (
@@ -68,7 +68,7 @@ def test_bundled_red_lines_are_never_mitigable(bank: Bank) -> None:
         ),
         (
             "rules/all.yaml",
-            "    sources: [{instrument: iccpr, article: \"17\"}]\n  - code: LEG-001",
+            '    sources: [{instrument: iccpr, article: "17"}]\n  - code: LEG-001',
             "    sources: []\n  - code: LEG-001",
             "rules/all.yaml:10:5: rules.0.sources: List should have at least 1 item",
         ),
@@ -98,8 +98,8 @@ def test_bundled_red_lines_are_never_mitigable(bank: Bank) -> None:
         ),
         (
             "questions/basics.yaml",
-            "sources: [{instrument: iccpr, article: \"17\", paragraph: \"1\"}]",
-            "sources: [{instrument: echr, article: \"8\"}]",
+            'sources: [{instrument: iccpr, article: "17", paragraph: "1"}]',
+            'sources: [{instrument: echr, article: "8"}]',
             "basics.law: source cites 'echr', which is not in instruments.yaml",
         ),
         (

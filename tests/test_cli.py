@@ -14,12 +14,15 @@ from tests.conftest import MINI, MINI_HEADER
 Write = Callable[..., Path]
 runner = CliRunner()
 
-CLEAN = MINI_HEADER + """\
+CLEAN = (
+    MINI_HEADER
+    + """\
 answers:
   basics.tech: {value: [gps]}
   basics.law: {value: "yes", evidence: [Act 2025 s. 4]}
   details.people: {value: 12}
 """
+)
 NO_LAW = CLEAN.replace('{value: "yes", evidence: [Act 2025 s. 4]}', '{value: "no"}')
 RED = CLEAN.replace("[gps]}", "[faces]}\n  basics.mode: {value: one_to_many}")
 MEDIUM = CLEAN.replace("{value: 12}", "{value: 5000}")
@@ -200,7 +203,10 @@ def test_rules_and_explain() -> None:
     assert {r["code"] for r in as_json} == {"RL-001", "LEG-001", "NEC-001", "EVD-001"}
     explained = hria("explain", "--bank", MINI, "nec-001")
     assert explained.exit_code == 0
-    assert "Raised when: (details.people is at least 1000 and not (basics.tech includes 'none'))" in explained.stdout
+    assert (
+        "Raised when: (details.people is at least 1000 and not (basics.tech includes 'none'))"
+        in explained.stdout
+    )
     assert "ICCPR art. 17" in explained.stdout
     red = hria("explain", "--bank", MINI, "red_lines.one_to_many").stdout
     assert "Mitigable:  never" in red
@@ -216,7 +222,7 @@ def test_questions_lists_conditions_in_words() -> None:
     assert data["id"] == "mini"
 
 
-def test_schema_is_bank_specific(write: Write) -> None:
+def test_schema_is_bank_specific() -> None:
     result = hria("schema", "--bank", MINI)
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

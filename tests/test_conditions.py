@@ -90,5 +90,8 @@ def test_malformed_conditions_are_rejected(data: dict[str, Any], message: str) -
 
 def test_describe_and_leaves() -> None:
     tree = cond({"all": [YES, {"not": BIG}, {"question": "a.m", "includes_any": ["f", "g"]}]})
-    assert describe(tree) == "(a.x is 'yes' and not (a.n is at least 10) and a.m includes any of 'f', 'g')"
+    assert (
+        describe(tree)
+        == "(a.x is 'yes' and not (a.n is at least 10) and a.m includes any of 'f', 'g')"
+    )
     assert [leaf.question for leaf in leaves(tree)] == ["a.x", "a.n", "a.m"]

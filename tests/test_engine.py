@@ -44,7 +44,9 @@ def test_red_line_makes_the_whole_verdict_do_not_deploy(mini: Bank) -> None:
 
 
 def test_unknown_answer_flags_one_level_below(mini: Bank) -> None:
-    evaluation = run(mini, {"basics.tech": ["faces"], "basics.mode": "unknown", "basics.law": "unknown"})
+    evaluation = run(
+        mini, {"basics.tech": ["faces"], "basics.mode": "unknown", "basics.law": "unknown"}
+    )
     flags = {f.code: f for f in evaluation.flags}
     assert flags["RL-001"].severity is Severity.HIGH
     assert flags["RL-001"].basis is Basis.UNKNOWN
@@ -84,7 +86,11 @@ def test_medium_only_is_conditional(mini: Bank) -> None:
 
 
 def test_nothing_serious_is_never_called_compliant(mini: Bank) -> None:
-    answers = {"basics.tech": ["none"], "basics.law": {"value": "yes", "evidence": ["Act 3"]}, "details.people": 5}
+    answers = {
+        "basics.tech": ["none"],
+        "basics.law": {"value": "yes", "evidence": ["Act 3"]},
+        "details.people": 5,
+    }
     evaluation = run(mini, answers)
     assert evaluation.verdict.outcome is Outcome.NO_MAJOR_FLAGS
     assert evaluation.verdict.text == "No major flags found"

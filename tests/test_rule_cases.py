@@ -21,15 +21,13 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def _cases() -> list[Any]:
-    params = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        data = _load(path)
-        for outcome in ("pass", "fail"):
-            for case in data.get(outcome) or []:
-                params.append(
-                    pytest.param(data["rule"], outcome, case, id=f"{path.stem}-{outcome}-{case['name']}")
-                )
-    return params
+    return [
+        pytest.param(data["rule"], outcome, case, id=f"{path.stem}-{outcome}-{case['name']}")
+        for path in sorted(CASES_DIR.glob("*.yaml"))
+        for data in [_load(path)]
+        for outcome in ("pass", "fail")
+        for case in data.get(outcome) or []
+    ]
 
 
 @pytest.mark.parametrize(("code", "outcome", "case"), _cases())

@@ -13,7 +13,9 @@ from hria.store import atomic_write, dump, load_assessment, save
 from tests.conftest import MINI_HEADER
 
 Write = Callable[..., Path]
-GOOD = MINI_HEADER + """\
+GOOD = (
+    MINI_HEADER
+    + """\
 answers:
   basics.tech:
     value: [gps]
@@ -23,6 +25,7 @@ answers:
     evidence: [Act 2025 s. 4]
   details.people: {value: 120}
 """
+)
 
 
 def problems(path: Path, bank: Bank) -> list[str]:
@@ -41,24 +44,70 @@ def test_valid_file_loads(write: Write, mini: Bank) -> None:
     ("text", "expected"),
     [
         (GOOD.replace("value: [gps]", "value: [gps"), ["a.hria.yaml:13:", "malformed YAML"]),
-        (GOOD + "  details.people: {value: 3}\n", ['a.hria.yaml:18:3: duplicate key "details.people"']),
-        (GOOD.replace("value: [gps]", "value: &x [gps]"), ["a.hria.yaml:12:12: YAML anchors and aliases are not allowed"]),
-        (GOOD.replace("{value: 120}", "{value: 12.5}"), ["a.hria.yaml:17:27: answers.details.people.value: expected a whole number"]),
-        (GOOD.replace("{value: 120}", "{value: many}"), ["answers.details.people.value: expected a number (or unknown)"]),
-        (GOOD.replace("value: [gps]", "value: [gps, drones]"), ["a.hria.yaml:12:5: answers.basics.tech.value: 1 value(s) not offered; choose from: faces, gps, none"]),
+        (
+            GOOD + "  details.people: {value: 3}\n",
+            ['a.hria.yaml:18:3: duplicate key "details.people"'],
+        ),
+        (
+            GOOD.replace("value: [gps]", "value: &x [gps]"),
+            ["a.hria.yaml:12:12: YAML anchors and aliases are not allowed"],
+        ),
+        (
+            GOOD.replace("{value: 120}", "{value: 12.5}"),
+            ["a.hria.yaml:17:27: answers.details.people.value: expected a whole number"],
+        ),
+        (
+            GOOD.replace("{value: 120}", "{value: many}"),
+            ["answers.details.people.value: expected a number (or unknown)"],
+        ),
+        (
+            GOOD.replace("value: [gps]", "value: [gps, drones]"),
+            [
+                "a.hria.yaml:12:5: answers.basics.tech.value: 1 value(s) not offered; choose from: faces, gps, none"
+            ],
+        ),
         (GOOD.replace("value: [gps]", "value: [gps, none]"), ["'none' cannot be combined"]),
-        (GOOD.replace('value: "yes"', "value: maybe"), ["a.hria.yaml:14:12: answers.basics.law.value: expected yes, no or unknown"]),
+        (
+            GOOD.replace('value: "yes"', "value: maybe"),
+            ["a.hria.yaml:14:12: answers.basics.law.value: expected yes, no or unknown"],
+        ),
         (GOOD.replace('value: "yes"', "value: true"), ["expected yes, no or unknown"]),
-        (GOOD.replace("basics.law:", "basics.lw:"), ["a.hria.yaml:13:3: answers.basics.lw: unknown question id (not in bank mini 0.1.0); did you mean 'basics.law'?"]),
-        (GOOD.replace("role: deployer", "role: bystander"), ["a.hria.yaml:5:9: metadata.role: Input should be 'deployer', 'vendor' or 'auditor'"]),
-        (GOOD.replace("  assessor: A. Person\n", ""), ["a.hria.yaml:2:1: metadata.assessor: required field is missing"]),
-        (GOOD.replace("  created: 2026-01-05", "  created: 2026-01-05\n  colour: blue"), ["a.hria.yaml:8:3: metadata.colour: unknown field"]),
-        (GOOD.replace("note: Section 4 of the Act", "notes: Section 4"), ["answers.basics.law.notes: unknown field"]),
-        (GOOD.replace("schema_version: 1", "schema_version: 7"), ["a.hria.yaml:1:17: schema_version: schema_version 7 comes from a newer hria"]),
-        (GOOD.replace("schema_version: 1", "schema_version: one"), ["schema_version must be a whole number"]),
+        (
+            GOOD.replace("basics.law:", "basics.lw:"),
+            [
+                "a.hria.yaml:13:3: answers.basics.lw: unknown question id (not in bank mini 0.1.0); did you mean 'basics.law'?"
+            ],
+        ),
+        (
+            GOOD.replace("role: deployer", "role: bystander"),
+            ["a.hria.yaml:5:9: metadata.role: Input should be 'deployer', 'vendor' or 'auditor'"],
+        ),
+        (
+            GOOD.replace("  assessor: A. Person\n", ""),
+            ["a.hria.yaml:2:1: metadata.assessor: required field is missing"],
+        ),
+        (
+            GOOD.replace("  created: 2026-01-05", "  created: 2026-01-05\n  colour: blue"),
+            ["a.hria.yaml:8:3: metadata.colour: unknown field"],
+        ),
+        (
+            GOOD.replace("note: Section 4 of the Act", "notes: Section 4"),
+            ["answers.basics.law.notes: unknown field"],
+        ),
+        (
+            GOOD.replace("schema_version: 1", "schema_version: 7"),
+            ["a.hria.yaml:1:17: schema_version: schema_version 7 comes from a newer hria"],
+        ),
+        (
+            GOOD.replace("schema_version: 1", "schema_version: one"),
+            ["schema_version must be a whole number"],
+        ),
         (GOOD.replace("schema_version: 1\n", ""), ["schema_version is missing"]),
         (GOOD.replace("schema_version: 1", "schema_version: 0"), ["unknown schema_version"]),
-        (GOOD.replace("{id: mini, version: 0.1.0}", "{id: other, version: 0.1.0}"), ["answers question bank 'other'"]),
+        (
+            GOOD.replace("{id: mini, version: 0.1.0}", "{id: other, version: 0.1.0}"),
+            ["answers question bank 'other'"],
+        ),
         ("- just\n- a list\n", ["expected a mapping at the top of the file"]),
     ],
 )
@@ -115,22 +164,33 @@ def test_json_files_are_checked_with_positions(write: Write, mini: Bank) -> None
         "$schema": "./hria.schema.json",
         "schema_version": 1,
         "metadata": {
-            "title": "Pilot", "organisation": "Org", "role": "auditor", "assessor": "Me",
-            "created": "2026-01-05", "bank": {"id": "mini", "version": "0.1.0"},
+            "title": "Pilot",
+            "organisation": "Org",
+            "role": "auditor",
+            "assessor": "Me",
+            "created": "2026-01-05",
+            "bank": {"id": "mini", "version": "0.1.0"},
         },
         "answers": {"basics.law": {"value": "no"}},
     }
     assert load_assessment(write("a.hria.json", json.dumps(good)), mini)
     bad = json.dumps(good, indent=2).replace('"value": "no"', '"value": "nah"')
-    assert any("b.hria.json:17:" in p and "expected yes, no" in p for p in problems(write("b.hria.json", bad), mini))
+    assert any(
+        "b.hria.json:17:" in p and "expected yes, no" in p
+        for p in problems(write("b.hria.json", bad), mini)
+    )
     dup = '{"schema_version": 1, "schema_version": 1}'
-    assert any('duplicate key "schema_version"' in p for p in problems(write("c.hria.json", dup), mini))
+    assert any(
+        'duplicate key "schema_version"' in p for p in problems(write("c.hria.json", dup), mini)
+    )
     broken = json.dumps(good)[:-5]
     assert any("malformed JSON" in p for p in problems(write("d.hria.json", broken), mini))
 
 
 def test_older_bank_version_is_a_warning(write: Write, mini: Bank) -> None:
-    loaded = load_assessment(write("a.hria.yaml", GOOD.replace("version: 0.1.0", "version: 0.0.9")), mini)
+    loaded = load_assessment(
+        write("a.hria.yaml", GOOD.replace("version: 0.1.0", "version: 0.0.9")), mini
+    )
     assert "evaluated with 0.1.0" in str(loaded.warnings[0])
 
 
@@ -141,7 +201,14 @@ def test_save_is_atomic_owner_only_and_keeps_comments(write: Write, mini: Bank) 
     path = write("a.hria.yaml", commented)
     loaded = load_assessment(path, mini)
     changed = loaded.assessment.model_copy(
-        update={"answers": {**loaded.assessment.answers, "details.why": loaded.assessment.answers["basics.law"].model_copy(update={"value": "Safety", "evidence": []})}}
+        update={
+            "answers": {
+                **loaded.assessment.answers,
+                "details.why": loaded.assessment.answers["basics.law"].model_copy(
+                    update={"value": "Safety", "evidence": []}
+                ),
+            }
+        }
     )
     text = save(changed, path, loaded.text)
     assert text.startswith("# Pilot assessment: keep this comment\n")
@@ -153,7 +220,9 @@ def test_save_is_atomic_owner_only_and_keeps_comments(write: Write, mini: Bank) 
     assert again.assessment == changed
 
 
-def test_new_yaml_file_starts_with_schema_modeline(tmp_path: Path, write: Write, mini: Bank) -> None:
+def test_new_yaml_file_starts_with_schema_modeline(
+    tmp_path: Path, write: Write, mini: Bank
+) -> None:
     loaded = load_assessment(write("a.hria.yaml", GOOD), mini)
     text = dump(loaded.assessment, tmp_path / "new.hria.yaml")
     assert text.startswith("# yaml-language-server: $schema=")
@@ -167,7 +236,7 @@ def test_atomic_write_leaves_no_temp_file_on_failure(
     target = tmp_path / "x.hria.yaml"
     target.write_text("old\n", encoding="utf-8")
 
-    def boom(fd: int) -> None:
+    def boom(_fd: int) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr("hria.store.os.fsync", boom)

@@ -71,7 +71,10 @@ def _flag_line(flag: Flag, bank: Bank, paint: _Paint) -> str:
 
 
 def _flag_details(flag: Flag) -> list[str]:
-    lines = [f"{'':11}triggered by: " + "; ".join(f"{t.question} = {_show(t.value)}" for t in flag.triggers)]
+    lines = [
+        f"{'':11}triggered by: "
+        + "; ".join(f"{t.question} = {_show(t.value)}" for t in flag.triggers)
+    ]
     lines.append(f"{'':11}do: {flag.recommendation.strip()}")
     return lines
 

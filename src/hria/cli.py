@@ -54,8 +54,12 @@ class Color(StrEnum):
 
 BankOption = Annotated[
     Path | None,
-    typer.Option("--bank", help="A question bank folder (default: the bundled bank).",
-                 exists=True, file_okay=False),
+    typer.Option(
+        "--bank",
+        help="A question bank folder (default: the bundled bank).",
+        exists=True,
+        file_okay=False,
+    ),
 ]
 
 
@@ -116,16 +120,20 @@ def _use_color(choice: Color) -> bool:
 @guarded
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
-    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on flags at or above this.")] = FailOn.HIGH,
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 on flags at or above this.")
+    ] = FailOn.HIGH,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Incomplete assessments fail too.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")
+    ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.AUTO,
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
-    from hria.checking import check_paths, exit_code
     from hria.checkfmt import render_json, render_text
+    from hria.checking import check_paths, exit_code
     from hria.models.base import Severity
 
     loaded = _bank(bank)

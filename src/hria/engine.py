@@ -118,7 +118,7 @@ def is_claim(question: Question, answer: Answer) -> bool:
     if answer.is_unknown:
         return False
     if isinstance(question, YesNoQuestion):
-        return answer.value == "yes"
+        return bool(answer.value == "yes")
     return True
 
 

@@ -22,9 +22,10 @@ def cite(bank: Bank, source: Source) -> str:
 
 
 def rules_text(bank: Bank, gate: str | None = None) -> str:
-    lines = []
-    for rule in _rules(bank, gate):
-        lines.append(f"{rule.code:<8} {rule.severity.label:<9} {rule.gate:<19} {rule.title}")
+    lines = [
+        f"{rule.code:<8} {rule.severity.label:<9} {rule.gate:<19} {rule.title}"
+        for rule in _rules(bank, gate)
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -97,11 +98,14 @@ def _question_lines(bank: Bank, question: Question) -> list[str]:
         lines.append(f"      asked only if {describe(question.when)}")
     if isinstance(question, ChoiceQuestion):
         many = "any of" if question.kind == "multiple_choice" else "one of"
-        lines.append(f"      {many}: " + "; ".join(f"{c.value} ({c.label})" for c in question.choices))
+        lines.append(
+            f"      {many}: " + "; ".join(f"{c.value} ({c.label})" for c in question.choices)
+        )
     elif question.kind == "yes_no":
         lines.append("      yes / no / unknown")
     if question.expects_evidence:
-        lines.append(f"      evidence expected{': ' + question.evidence_hint if question.evidence_hint else ''}")
+        hint = f": {question.evidence_hint}" if question.evidence_hint else ""
+        lines.append(f"      evidence expected{hint}")
     lines.append("      sources: " + "; ".join(cite(bank, s) for s in question.sources))
     return lines
 

@@ -79,13 +79,18 @@ def _compare(op: str, operand: Any, value: Any) -> bool:
         return isinstance(value, list) and operand in value
     if op == "includes_any":
         return isinstance(value, list) and any(v in value for v in operand)
+    return _order(op, operand, value)
+
+
+def _order(op: str, operand: float, value: Any) -> bool:
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False
+    number = float(value)
     return {
-        "gt": value > operand,
-        "gte": value >= operand,
-        "lt": value < operand,
-        "lte": value <= operand,
+        "gt": number > operand,
+        "gte": number >= operand,
+        "lt": number < operand,
+        "lte": number <= operand,
     }[op]
 
 

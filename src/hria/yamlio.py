@@ -39,9 +39,7 @@ def read_text(path: Path, kind: str = "assessment file", max_bytes: int = MAX_BY
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InvalidFileError(
-            [Problem(name, "not valid UTF-8 text", line=line)], kind
-        ) from None
+        raise InvalidFileError([Problem(name, "not valid UTF-8 text", line=line)], kind) from None
 
 
 def parse(text: str, path: str, kind: str = "assessment file") -> Any:
@@ -71,9 +69,7 @@ def _reject_anchors(text: str, path: str, kind: str) -> None:
     an alias bomb expands to gigabytes after a cheap parse."""
     try:
         for event in YAML(typ="safe", pure=True).parse(text):
-            if isinstance(event, AliasEvent) or (
-                isinstance(event, NodeEvent) and event.anchor
-            ):
+            if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
                 mark = event.start_mark
                 raise InvalidFileError(
                     [

@@ -87,5 +87,7 @@ class Source(Strict):
             "point": "point ",
             "box": "box ",
         }
-        parts = [f"{prefixes[name]}{getattr(self, name)}" for name in LOCATORS if getattr(self, name)]
+        parts = [
+            f"{prefixes[name]}{getattr(self, name)}" for name in LOCATORS if getattr(self, name)
+        ]
         return ", ".join(parts)

@@ -22,8 +22,12 @@ OPERATORS: dict[str, frozenset[str]] = {
     "includes": frozenset({"multiple_choice"}),
     "includes_any": frozenset({"multiple_choice"}),
     "answered": frozenset({"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}),
-    "is_unknown": frozenset({"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}),
-    "has_evidence": frozenset({"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}),
+    "is_unknown": frozenset(
+        {"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}
+    ),
+    "has_evidence": frozenset(
+        {"yes_no", "single_choice", "multiple_choice", "text", "number", "date"}
+    ),
     "gt": frozenset({"number"}),
     "gte": frozenset({"number"}),
     "lt": frozenset({"number"}),

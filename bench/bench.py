@@ -1,0 +1,133 @@
+"""Start-up and throughput ratios, measured side by side in one run.
+
+    python bench/bench.py [--files 1000] [--runs 15]
+
+Prints ratios against a baseline measured on the same machine in the same run, so the
+numbers mean something anywhere:
+  help   `hria --help` wall time / `python -c "import typer"` wall time   (target <= 1.15)
+  check  `hria check` over N generated files / a loop that only parses and
+         pydantic-validates the same files in one process                (target <= 1.5)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hria.models.bank import Question
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REFERENCE = """
+import sys
+from pathlib import Path
+from ruamel.yaml import YAML
+from hria.models.assessment import Assessment
+for path in sorted(Path(sys.argv[1]).glob("*.hria.yaml")):
+    Assessment.model_validate(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
+"""
+
+
+def wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
+    """Median wall times of two commands, run alternately so drift hits both."""
+    first, second = [], []
+    for _ in range(runs):
+        first.append(wall(a))
+        second.append(wall(b))
+    return statistics.median(first), statistics.median(second)
+
+
+def generate(folder: Path, count: int) -> None:
+    """Valid assessments with varied answers, derived from the bundled bank."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from hria.bank import load_bank
+    from hria.models.assessment import Assessment
+    from hria.store import dump
+
+    bank = load_bank()
+    rng = random.Random(7)
+    for index in range(count):
+        answers = {qid: {"value": _value(q, rng)} for qid, q in bank.questions.items()}
+        assessment = Assessment.model_validate(
+            {
+                "schema_version": 1,
+                "metadata": {
+                    "title": f"Generated deployment {index}",
+                    "organisation": "Bench",
+                    "role": "deployer",
+                    "assessor": "bench",
+                    "created": "2026-01-01",
+                    "status": "complete",
+                    "bank": {"id": bank.id, "version": bank.version},
+                },
+                "answers": answers,
+            }
+        )
+        path = folder / f"a{index:04d}.hria.yaml"
+        path.write_text(dump(assessment, path), encoding="utf-8")
+
+
+def _value(question: Question, rng: random.Random) -> object:
+    from hria.models.bank import MultipleChoiceQuestion, NumberQuestion, SingleChoiceQuestion
+
+    if rng.random() < 0.1:
+        return "unknown"
+    if question.kind == "yes_no":
+        return rng.choice(["yes", "no"])
+    if isinstance(question, SingleChoiceQuestion):
+        return rng.choice(question.values)
+    if isinstance(question, MultipleChoiceQuestion):
+        exclusive = {c.value for c in question.choices if c.exclusive}
+        options = [v for v in question.values if v not in exclusive]
+        return rng.sample(options, k=min(2, len(options)))
+    if isinstance(question, NumberQuestion):
+        return rng.randint(int(question.minimum or 0), 1000)
+    if question.kind == "date":
+        return "2026-03-01"
+    return "A short free-text answer written by the assessor."
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    python, hria = str(BIN / "python"), str(BIN / "hria")
+
+    help_t, typer_t = paired([hria, "--help"], [python, "-c", "import typer"], args.runs)
+    print(
+        f"help   {help_t * 1000:7.1f} ms vs import typer {typer_t * 1000:7.1f} ms"
+        f"   ratio {help_t / typer_t:.2f}  (target <= 1.15)"
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, args.files)
+        runs = max(3, args.runs // 5)
+        check_t, ref_t = paired(
+            [hria, "check", "--fail-on", "none", str(folder)],
+            [python, "-c", REFERENCE, str(folder)],
+            runs,
+        )
+        print(
+            f"check  {check_t:7.2f} s  vs parse+validate {ref_t:7.2f} s   "
+            f"ratio {check_t / ref_t:.2f}  (target <= 1.5; {args.files} files)"
+        )
+
+
+if __name__ == "__main__":
+    main()
