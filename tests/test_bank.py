@@ -131,3 +131,56 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
     with pytest.raises(BankError) as caught:
         load_bank(target)
     assert len(caught.value.problems) == 2
+
+
+def _parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import hria.parsecache
+
+    calls: list[str] = []
+    real = hria.parsecache.parse
+
+    def counting(text: str, name: str, kind: str) -> object:
+        calls.append(name)
+        return real(text, name, kind)
+
+    monkeypatch.setattr(hria.parsecache, "parse", counting)
+    return calls
+
+
+def test_parsed_bank_files_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HRIA_CACHE_DIR", str(tmp_path / "cache"))
+    calls = _parse_calls(monkeypatch)
+    first = load_bank.__wrapped__(MINI)
+    assert len(calls) == 5
+    second = load_bank.__wrapped__(MINI)
+    assert len(calls) == 5, "the second load parses nothing"
+    assert first == second
+    for entry in (tmp_path / "cache").iterdir():
+        entry.write_text("{not json", encoding="utf-8")
+    assert load_bank.__wrapped__(MINI) == first
+    assert len(calls) == 10, "corrupt entries are parsed again"
+
+
+def test_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("HRIA_CACHE_DIR", str(blocker / "cache"))
+    assert load_bank.__wrapped__(MINI).id == "mini"
+    monkeypatch.setenv("HRIA_NO_CACHE", "1")
+    calls = _parse_calls(monkeypatch)
+    load_bank.__wrapped__(MINI)
+    load_bank.__wrapped__(MINI)
+    assert len(calls) == 10
+
+
+def test_assessments_are_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hria.store import load_assessment
+    from tests.conftest import MINI_HEADER
+
+    monkeypatch.setenv("HRIA_CACHE_DIR", str(tmp_path / "cache"))
+    bank = load_bank.__wrapped__(MINI)
+    before = set((tmp_path / "cache").iterdir())
+    path = tmp_path / "a.hria.yaml"
+    path.write_text(MINI_HEADER + "answers:\n  details.why: {value: a secret}\n", encoding="utf-8")
+    load_assessment(path, bank)
+    assert set((tmp_path / "cache").iterdir()) == before

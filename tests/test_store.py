@@ -220,12 +220,12 @@ def test_save_is_atomic_owner_only_and_keeps_comments(write: Write, mini: Bank) 
     assert again.assessment == changed
 
 
-def test_new_yaml_file_starts_with_schema_modeline(
-    tmp_path: Path, write: Write, mini: Bank
-) -> None:
+def test_new_files_round_trip_in_yaml_and_json(tmp_path: Path, write: Write, mini: Bank) -> None:
     loaded = load_assessment(write("a.hria.yaml", GOOD), mini)
     text = dump(loaded.assessment, tmp_path / "new.hria.yaml")
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("schema_version: 1\nmetadata:\n")
+    assert "created: 2026-01-05\n" in text, "dates stay dates, unquoted"
+    assert load_assessment(write("new.hria.yaml", text), mini).assessment == loaded.assessment
     json_text = dump(loaded.assessment, tmp_path / "new.hria.json")
     assert json.loads(json_text)["metadata"]["created"] == "2026-01-05"
 

@@ -13,8 +13,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from hria.bankcheck import cross_check
 from hria.errors import BankError, InvalidFileError, Problem
 from hria.models.bank import Bank, BankManifest, Instrument, Rule, Section
+from hria.parsecache import cached_parse
 from hria.validation import problems_from
-from hria.yamlio import Locator, parse, read_text
+from hria.yamlio import Locator, read_text
 
 KIND = "question bank"
 M = TypeVar("M", bound=BaseModel)
@@ -77,7 +78,7 @@ class _Loader:
         name = str(path)
         try:
             text = read_text(path, KIND)
-            return _Doc(name, parse(text, name, KIND), Locator(text))
+            return _Doc(name, cached_parse(text, name, KIND), Locator(text))
         except InvalidFileError as exc:
             self.problems.extend(exc.problems)
         return None

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -17,13 +14,13 @@ from pydantic import ValidationError
 
 from hria.answers import check_answers
 from hria.errors import InvalidFileError, Problem
+from hria.fsutil import atomic_write
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
 from hria.validation import dedupe, problems_from
 from hria.yamlio import Locator, parse, read_text
 
 SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
-MODELINE = "# yaml-language-server: $schema={schema}\n"
 
 
 @dataclass
@@ -129,8 +126,6 @@ def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -
     doc = yaml.load(previous_text) if previous_text else None
     doc = _merge(doc, data) if doc is not None else data
     out = io.StringIO()
-    if previous_text is None:
-        out.write(MODELINE.format(schema=f"hria-assessment-{SCHEMA_VERSION}.schema.json"))
     yaml.dump(doc, out)
     return out.getvalue()
 
@@ -162,27 +157,3 @@ def save(assessment: Assessment, path: Path, previous_text: str | None = None) -
     text = dump(assessment, path, previous_text)
     atomic_write(path, text)
     return text
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Temp file in the same folder, fsync, os.replace: a crash leaves the old or the new file.
-
-    mkstemp creates the file 0600, so assessments are readable by their owner only.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
-    if os.name == "posix":
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
