@@ -37,7 +37,9 @@ def rules_json(bank: Bank, gate: str | None = None) -> str:
 def _rules(bank: Bank, gate: str | None) -> list[Rule]:
     if gate is not None and gate not in bank.gates_by_id:
         raise UsageError(f"no gate '{gate}'; gates: {', '.join(bank.gates_by_id)}")
-    return [r for r in bank.rules if gate is None or r.gate == gate]
+    order = {g.id: index for index, g in enumerate(bank.gates)}
+    chosen = [r for r in bank.rules if gate is None or r.gate == gate]
+    return sorted(chosen, key=lambda r: (order.get(r.gate, len(order)), r.code))
 
 
 def explain_text(bank: Bank, code: str) -> str:

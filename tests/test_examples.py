@@ -1,0 +1,61 @@
+"""The example assessments in assessments/ keep the verdicts their opening comments promise."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from hria.cli import app
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "assessments"
+
+#: file -> (overall outcome, flag codes that must be among the flags)
+EXPECTED = {
+    "mandatory-asylum-app.hria.yaml": ("do_not_deploy", {"RL-001", "RL-007"}),
+    "gps-tagging-immigration-bail.hria.yaml": ("fails", {"NEC-007"}),
+    "on-device-verification.hria.yaml": ("no_major_flags", set()),
+}
+
+
+def _check(*args: str) -> Any:
+    return CliRunner().invoke(app, ["check", *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    result = _check("--format", "json", "--strict", "--fail-on", "none", str(EXAMPLES))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "", "examples are valid, complete and warning-free"
+    files = json.loads(result.stdout)["files"]
+    return {entry["path"].rsplit("/", 1)[-1]: entry for entry in files}
+
+
+def test_every_example_is_expected(report: dict[str, Any]) -> None:
+    assert set(report) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_verdict(report: dict[str, Any], name: str) -> None:
+    outcome, codes = EXPECTED[name]
+    entry = report[name]
+    assert entry["complete"]
+    assert entry["verdict"]["outcome"] == outcome
+    assert codes <= {flag["code"] for flag in entry["flags"]}
+    header = (EXAMPLES / name).read_text(encoding="utf-8").split("schema_version")[0]
+    assert entry["verdict"]["text"] in header, "the opening comment states the verdict"
+
+
+def test_red_lines_only_where_expected(report: dict[str, Any]) -> None:
+    tagging = report["gps-tagging-immigration-bail.hria.yaml"]
+    assert not [f for f in tagging["flags"] if f["severity"] == "red_line"]
+    assert tagging["verdict"]["text"].startswith("Fails the ")
+
+
+def test_default_check_of_the_examples_fails_on_the_red_lines() -> None:
+    result = _check(str(EXAMPLES))
+    assert result.exit_code == 1
+    assert "Incompatible with human rights: do not deploy" in result.stdout
