@@ -9,7 +9,8 @@ import pytest
 
 from hria.errors import InvalidFileError
 from hria.models.bank import Bank
-from hria.store import atomic_write, dump, load_assessment, save
+from hria.fsutil import atomic_write
+from hria.store import dump, load_assessment, save
 from tests.conftest import MINI_HEADER
 
 Write = Callable[..., Path]
@@ -239,7 +240,7 @@ def test_atomic_write_leaves_no_temp_file_on_failure(
     def boom(_fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("hria.store.os.fsync", boom)
+    monkeypatch.setattr("hria.fsutil.os.fsync", boom)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"

@@ -14,6 +14,7 @@ from hria.checking import FileResult, is_complete
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Flag, Outcome
+from hria.yamlio import Locator
 
 _COLOURS = {
     Severity.RED_LINE: "1;31",
@@ -91,6 +92,61 @@ def _summary(results: list[FileResult]) -> str:
         parts.append(f"{invalid} invalid")
     noun = "file" if len(results) == 1 else "files"
     return f"{len(results)} {noun} checked: {', '.join(parts)}" if parts else ""
+
+
+def render_diagnostics(results: list[FileResult]) -> str:
+    """Errors and warnings, one per line, for standard error."""
+    lines = [f"error: {p}" for r in results for p in r.problems]
+    lines += [f"warning: {p}" for r in results for p in r.warnings]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def render_github(results: list[FileResult], bank: Bank, fail_on: Severity | None) -> str:
+    """GitHub Actions workflow commands: each flag annotates the answer that raised it."""
+    lines = []
+    for result in results:
+        lines += [
+            _annotation("error", p.path, p.line, p.column, "hria", str(p)) for p in result.problems
+        ]
+        lines += [
+            _annotation("warning", p.path, p.line, p.column, "hria", p.message)
+            for p in result.warnings
+        ]
+        if result.valid:
+            lines += _flag_annotations(result, bank, fail_on)
+    return "".join(f"{line}\n" for line in lines) + _summary(results) + "\n"
+
+
+def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
+    assert result.evaluation is not None
+    locator = Locator(result.text)
+    lines = []
+    for flag in result.evaluation.flags:
+        failing = fail_on is not None and flag.severity.rank >= fail_on.rank
+        level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
+        question = flag.triggers[0].question if flag.triggers else None
+        line, column, _ = locator.find(["answers", question]) if question else (None, None, "")
+        gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
+        title = f"{flag.code} {flag.severity.label} [{gate}]"
+        lines.append(_annotation(level, result.path, line, column, title, flag.title))
+    return lines
+
+
+def _annotation(
+    level: str, path: str, line: int | None, column: int | None, title: str, message: str
+) -> str:
+    props = [f"file={_escape(path, True)}"]
+    if line is not None:
+        props.append(f"line={line}")
+    if column is not None:
+        props.append(f"col={column}")
+    props.append(f"title={_escape(title, True)}")
+    return f"::{level} {','.join(props)}::{_escape(message, False)}"
+
+
+def _escape(text: str, is_property: bool) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 def render_json(results: list[FileResult], bank: Bank, fail_on: str, exit_code: int) -> str:

@@ -22,6 +22,7 @@ class FileResult:
     evaluation: Evaluation | None = None
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    text: str = ""  # kept to locate flags in the file (GitHub annotations)
 
     @property
     def valid(self) -> bool:
@@ -52,7 +53,7 @@ def check_file(path: Path, bank: Bank) -> FileResult:
         loaded = load_assessment(path, bank)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
-    result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings)
+    result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)
     result.evaluation = assess(bank, loaded.assessment.answers)
     if loaded.assessment.metadata.status is Status.COMPLETE and not result.evaluation.complete:
         missing = sum(1 for g in result.evaluation.gaps if g.kind == "unanswered" and g.required)

@@ -44,6 +44,12 @@ class FailOn(StrEnum):
 class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+
+
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
 
 
 class Color(StrEnum):
@@ -132,7 +138,7 @@ def check(
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
-    from hria.checkfmt import render_json, render_text
+    from hria import checkfmt
     from hria.checking import check_paths, exit_code
     from hria.models.base import Severity
 
@@ -140,14 +146,14 @@ def check(
     results = check_paths(paths, loaded)
     threshold = None if fail_on is FailOn.NONE else Severity(fail_on.value)
     code = exit_code(results, threshold, strict)
-    for result in results:
-        for problem in [*result.problems, *result.warnings]:
-            kind = "error" if problem in result.problems else "warning"
-            sys.stderr.write(f"{kind}: {problem}\n")
+    if output_format is CheckFormat.GITHUB:
+        sys.stdout.write(checkfmt.render_github(results, loaded, threshold))
+        raise typer.Exit(int(code))
+    sys.stderr.write(checkfmt.render_diagnostics(results))
     if output_format is CheckFormat.JSON:
-        sys.stdout.write(render_json(results, loaded, fail_on.value, int(code)))
+        sys.stdout.write(checkfmt.render_json(results, loaded, fail_on.value, int(code)))
     else:
-        sys.stdout.write(render_text(results, loaded, _use_color(color), verbose))
+        sys.stdout.write(checkfmt.render_text(results, loaded, _use_color(color), verbose))
     raise typer.Exit(int(code))
 
 
@@ -155,14 +161,14 @@ def check(
 @guarded
 def rules(
     gate: Annotated[str | None, typer.Option(help="Only this gate's rules.")] = None,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,
     bank: BankOption = None,
 ) -> None:
     """List the flag rules: code, severity, gate and title."""
     from hria.listing import rules_json, rules_text
 
     loaded = _bank(bank)
-    render = rules_json if output_format is CheckFormat.JSON else rules_text
+    render = rules_json if output_format is ListFormat.JSON else rules_text
     sys.stdout.write(render(loaded, gate))
 
 
@@ -181,14 +187,14 @@ def explain(
 @app.command()
 @guarded
 def questions(
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,
     bank: BankOption = None,
 ) -> None:
     """Print the question bank, section by section, with conditions in words."""
     from hria.listing import questions_json, questions_text
 
     loaded = _bank(bank)
-    render = questions_json if output_format is CheckFormat.JSON else questions_text
+    render = questions_json if output_format is ListFormat.JSON else questions_text
     sys.stdout.write(render(loaded))
 
 
