@@ -95,3 +95,14 @@ def test_describe_and_leaves() -> None:
         == "(a.x is 'yes' and not (a.n is at least 10) and a.m includes any of 'f', 'g')"
     )
     assert [leaf.question for leaf in leaves(tree)] == ["a.x", "a.n", "a.m"]
+
+
+def test_negated_exclusions_are_not_triggers() -> None:
+    tree = cond({"all": [YES, {"not": {"question": "a.m", "includes": "f"}}]})
+    result = evaluate(tree, ans(a__x="yes", a__m=["g"]))
+    assert result.value is Tri.TRUE
+    assert result.triggers() == {"a.x"}
+    alone = evaluate(cond({"not": YES}), ans(a__x="no"))
+    assert alone.value is Tri.TRUE and alone.triggers() == {"a.x"}
+    undecided = evaluate(cond({"not": YES}), ans(a__x="unknown"))
+    assert undecided.value is Tri.UNKNOWN and undecided.cause == {"a.x"}

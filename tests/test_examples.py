@@ -45,8 +45,9 @@ def test_example_verdict(report: dict[str, Any], name: str) -> None:
     assert entry["complete"]
     assert entry["verdict"]["outcome"] == outcome
     assert codes <= {flag["code"] for flag in entry["flags"]}
-    header = (EXAMPLES / name).read_text(encoding="utf-8").split("schema_version")[0]
-    assert entry["verdict"]["text"] in header, "the opening comment states the verdict"
+    header = (EXAMPLES / name).read_text(encoding="utf-8").split("\nschema_version")[0]
+    words = " ".join(header.replace("#", " ").split())
+    assert entry["verdict"]["text"] in words, "the opening comment states the verdict"
 
 
 def test_red_lines_only_where_expected(report: dict[str, Any]) -> None:

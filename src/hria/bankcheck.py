@@ -73,6 +73,7 @@ def _sections(bank: Bank) -> Iterator[Finding]:
 def _questions(bank: Bank) -> Iterator[Finding]:
     for question in bank.questions.values():
         yield from _sources(bank, question.id, question.sources)
+        yield from _evidence(question)
         if question.when is not None:
             yield from _condition(bank, question.id, question.when, ["when"], before=question.id)
 
@@ -84,6 +85,20 @@ def _rules(bank: Bank) -> Iterator[Finding]:
         yield from _sources(bank, rule.code, rule.sources)
         if rule.condition is not None:
             yield from _condition(bank, rule.code, rule.condition, ["condition"])
+
+
+def _evidence(question: Question) -> Iterator[Finding]:
+    claims, offered = question.evidence_for, _offered(question)
+    if claims and not question.expects_evidence:
+        yield question.id, "evidence_for needs expects_evidence: true", ["evidence_for"]
+    elif claims and offered is None:
+        yield question.id, f"evidence_for does not apply to {question.kind} questions", []
+    elif question.expects_evidence and isinstance(question, ChoiceQuestion) and not claims:
+        msg = "a choice question that expects evidence must list evidence_for values"
+        yield question.id, msg, ["expects_evidence"]
+    for value in claims or []:
+        if offered is not None and value not in offered:
+            yield question.id, f"evidence_for names '{value}', which is not offered", []
 
 
 def _sources(bank: Bank, owner: str, sources: list[Source]) -> Iterator[Finding]:

@@ -81,7 +81,8 @@ def _apply(bank: Bank, rule: Rule, current: Scope) -> Iterator[Flag]:
     assert rule.condition is not None
     result = evaluate(rule.condition, current.answers)
     if result.value is Tri.TRUE:
-        yield _flag(rule, rule.gate, rule.severity, Basis.ANSWER, sorted(result.cause), current)
+        triggers = sorted(result.triggers())
+        yield _flag(rule, rule.gate, rule.severity, Basis.ANSWER, triggers, current)
     elif result.value is Tri.UNKNOWN:
         unknown = sorted(q for q in result.cause if q in current.answers)
         severity = rule.unknown_severity()
@@ -114,12 +115,14 @@ def _flag(
 
 
 def is_claim(question: Question, answer: Answer) -> bool:
-    """An answer that asserts something evidence could back: a 'yes', or any real answer."""
+    """An answer that asserts something evidence could back (see `evidence_for`)."""
     if answer.is_unknown:
         return False
-    if isinstance(question, YesNoQuestion):
-        return bool(answer.value == "yes")
-    return True
+    claims = question.evidence_for or (["yes"] if isinstance(question, YesNoQuestion) else None)
+    if claims is None:
+        return True  # text, number, date: any answer is a claim
+    values = answer.value if isinstance(answer.value, list) else [answer.value]
+    return any(v in claims for v in values)
 
 
 def unsubstantiated(bank: Bank, current: Scope) -> list[str]:

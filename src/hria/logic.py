@@ -27,6 +27,12 @@ class Tri(Enum):
 class Result:
     value: Tri
     cause: frozenset[str]
+    #: questions that decided a TRUE only by what they are not (under a `not`): shown as
+    #: triggers only when nothing else triggered
+    weak: frozenset[str] = frozenset()
+
+    def triggers(self) -> frozenset[str]:
+        return self.cause or self.weak
 
 
 _NOT = {Tri.TRUE: Tri.FALSE, Tri.FALSE: Tri.TRUE, Tri.UNKNOWN: Tri.UNKNOWN}
@@ -38,7 +44,9 @@ def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> Result:
         return _leaf(condition, answers.get(condition.question))
     if isinstance(condition, NotOf):
         inner = evaluate(condition.not_, answers)
-        return Result(_NOT[inner.value], inner.cause)
+        if inner.value is Tri.FALSE:
+            return Result(Tri.TRUE, frozenset(), inner.cause | inner.weak)
+        return Result(_NOT[inner.value], inner.cause, inner.weak)
     if isinstance(condition, AllOf):
         return _combine([evaluate(c, answers) for c in condition.all], Tri.FALSE, Tri.TRUE)
     assert isinstance(condition, AnyOf)
@@ -50,8 +58,13 @@ def _combine(results: list[Result], dominant: Tri, otherwise: Tri) -> Result:
     for wanted in (dominant, Tri.UNKNOWN):
         hits = [r for r in results if r.value is wanted]
         if hits:
-            return Result(wanted, frozenset().union(*(r.cause for r in hits)))
-    return Result(otherwise, frozenset().union(*(r.cause for r in results)))
+            return _merged(wanted, hits)
+    return _merged(otherwise, results)
+
+
+def _merged(value: Tri, results: list[Result]) -> Result:
+    cause = frozenset().union(*(r.cause for r in results))
+    return Result(value, cause, frozenset().union(*(r.weak for r in results)))
 
 
 def _leaf(leaf: Leaf, answer: Answer | None) -> Result:

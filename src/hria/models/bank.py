@@ -51,6 +51,11 @@ class _QuestionBase(Strict):
     expects_evidence: bool = Field(
         False, description="A 'yes' (or any answer, for other kinds) should cite evidence"
     )
+    evidence_for: list[str] | None = Field(
+        None,
+        description="Answer values that are claims needing evidence (yes/no: default 'yes'; "
+        "choices: required; text, number and date: any answer)",
+    )
     evidence_hint: str | None = Field(None, description="What evidence would substantiate it")
 
     @property
