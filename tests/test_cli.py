@@ -236,9 +236,13 @@ def test_github_annotations_point_at_the_triggering_answer(write: Write) -> None
     path = write("a.hria.yaml", NO_LAW)
     result = check("--format", "github", path)
     assert result.exit_code == 1
-    assert f"::error file={path},line=12,col=3,title=LEG-001 high [Legality]::No law" in result.stdout
+    assert (
+        f"::error file={path},line=12,col=3,title=LEG-001 high [Legality]::No law" in result.stdout
+    )
     medium = check("--format", "github", write("m.hria.yaml", MEDIUM))
-    assert "::warning file=" in medium.stdout and "title=NEC-001 medium [Necessity]" in medium.stdout
+    assert (
+        "::warning file=" in medium.stdout and "title=NEC-001 medium [Necessity]" in medium.stdout
+    )
     broken = check("--format", "github", write("b.hria.yaml", "x: [\n"))
     assert broken.exit_code == 2
     assert "::error file=" in broken.stdout and "line=2" in broken.stdout

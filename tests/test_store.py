@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from hria.errors import InvalidFileError
-from hria.models.bank import Bank
 from hria.fsutil import atomic_write
+from hria.models.bank import Bank
 from hria.store import dump, load_assessment, save
 from tests.conftest import MINI_HEADER
 
