@@ -1,6 +1,6 @@
 """Start-up and throughput ratios, measured side by side in one run.
 
-    python bench/bench.py [--files 1000] [--runs 15]
+    python bench/bench.py [--files 1000] [--runs 41] [--check-runs 3]
 
 Prints ratios against a baseline measured on the same machine in the same run, so the
 numbers mean something anywhere:
@@ -104,7 +104,8 @@ def _value(question: Question, rng: random.Random) -> object:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=41, help="runs of each help command")
+    parser.add_argument("--check-runs", type=int, default=3, help="runs of each check command")
     args = parser.parse_args()
     python, hria = str(BIN / "python"), str(BIN / "hria")
 
@@ -117,11 +118,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         generate(folder, args.files)
-        runs = max(3, args.runs // 5)
         check_t, ref_t = paired(
             [hria, "check", "--fail-on", "none", str(folder)],
             [python, "-c", REFERENCE, str(folder)],
-            runs,
+            args.check_runs,
         )
         print(
             f"check  {check_t:7.2f} s  vs parse+validate {ref_t:7.2f} s   "

@@ -1,8 +1,6 @@
 """The command line. The only module that imports typer; everything else is imported lazily
 so that `hria --help` and `hria check` load only what they use."""
 
-from __future__ import annotations
-
 import functools
 import os
 import sys
@@ -69,7 +67,7 @@ BankOption = Annotated[
 ]
 
 
-def _report(error: HriaError) -> None:
+def _report(error: "HriaError") -> None:
     from hria.errors import InvalidFileError
 
     if isinstance(error, InvalidFileError):
@@ -110,7 +108,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def _bank(directory: Path | None) -> Bank:
+def _bank(directory: Path | None) -> "Bank":
     from hria.bank import load_bank
 
     return load_bank(directory)
