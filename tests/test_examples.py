@@ -60,3 +60,13 @@ def test_default_check_of_the_examples_fails_on_the_red_lines() -> None:
     result = _check(str(EXAMPLES))
     assert result.exit_code == 1
     assert "Incompatible with human rights: do not deploy" in result.stdout
+
+
+def test_readme_example_is_a_valid_assessment(tmp_path: Any) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n# yaml-language-server")[1].split("```")[0]
+    path = tmp_path / "readme.hria.yaml"
+    path.write_text("# yaml-language-server" + block, encoding="utf-8")
+    result = _check("--fail-on", "none", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "error:" not in result.stderr
