@@ -17,7 +17,13 @@ def answer_of(raw: Any) -> Answer:
     return Answer(value=raw)
 
 
-def make_assessment(bank: Bank, answers: dict[str, Any], **metadata: Any) -> Assessment:
+def make_assessment(
+    bank: Bank,
+    answers: dict[str, Any],
+    impacts: list[dict[str, Any]] | None = None,
+    actions: list[dict[str, Any]] | None = None,
+    **metadata: Any,
+) -> Assessment:
     """An assessment with `answers`; every value is checked against the bank first."""
     built = {qid: answer_of(raw) for qid, raw in answers.items()}
     for qid, answer in built.items():
@@ -32,4 +38,11 @@ def make_assessment(bank: Bank, answers: dict[str, Any], **metadata: Any) -> Ass
         "created": dt.date(2026, 1, 1),
         "bank": {"id": bank.id, "version": bank.version},
     } | metadata
-    return Assessment.model_validate({"schema_version": 1, "metadata": meta, "answers": built})
+    document = {
+        "schema_version": 1,
+        "metadata": meta,
+        "answers": built,
+        "impacts": impacts or [],
+        "actions": actions or [],
+    }
+    return Assessment.model_validate(document)

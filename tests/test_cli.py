@@ -148,7 +148,7 @@ def test_json_format_is_machine_readable(write: Write) -> None:
     good, bad = data["files"]
     assert good["valid"] and good["verdict"]["outcome"] == "fails"
     assert good["flags"][0]["code"] == "LEG-001"
-    assert good["flags"][0]["triggers"] == [{"question": "basics.law", "value": "no"}]
+    assert good["flags"][0]["triggers"] == [{"kind": "answer", "ref": "basics.law", "value": "no"}]
     assert not bad["valid"] and bad["problems"][0]["line"] == 2
 
 
@@ -200,7 +200,7 @@ def test_rules_and_explain() -> None:
     assert "LEG-001  high      legality            No law" in listed.stdout
     assert hria("rules", "--bank", MINI, "--gate", "nowhere").exit_code == 2
     as_json = json.loads(hria("rules", "--bank", MINI, "--format", "json").stdout)
-    assert {r["code"] for r in as_json} == {"RL-001", "LEG-001", "NEC-001", "EVD-001"}
+    assert {r["code"] for r in as_json} == {"RL-001", "LEG-001", "NEC-001", "EVD-001", "ACT-001"}
     explained = hria("explain", "--bank", MINI, "nec-001")
     assert explained.exit_code == 0
     assert (
@@ -246,3 +246,18 @@ def test_github_annotations_point_at_the_triggering_answer(write: Write) -> None
     broken = check("--format", "github", write("b.hria.yaml", "x: [\n"))
     assert broken.exit_code == 2
     assert "::error file=" in broken.stdout and "line=2" in broken.stdout
+
+
+def test_today_option_and_plan_summary(write: Write) -> None:
+    plan = (
+        "actions:\n  - {id: a1, description: Publish the law, addresses: [LEG-001],"
+        " owner: Legal team, due: 2026-12-01}\n"
+    )
+    path = write("p.hria.yaml", NO_LAW + plan)
+    early = check("--today", "2026-11-01", "--fail-on", "none", path)
+    assert "LEG-001  No law [Legality] (mitigation planned)" in early.stdout
+    assert "action plan: 1 (1 open)" in early.stdout
+    late = check("--today", "2026-12-02", "--fail-on", "none", path)
+    assert "ACT-001" in late.stdout
+    bad = check("--today", "tomorrow", path)
+    assert bad.exit_code == 2 and "--today expects a date" in bad.stderr

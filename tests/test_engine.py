@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,9 +11,11 @@ from hria.models.base import Severity
 from hria.models.findings import Basis, Outcome
 from tests.helpers import make_assessment
 
+TODAY = dt.date(2026, 11, 22)
+
 
 def run(bank: Bank, answers: dict[str, Any]) -> Any:
-    return assess(bank, make_assessment(bank, answers).answers)
+    return assess(bank, make_assessment(bank, answers), TODAY)
 
 
 def codes(evaluation: Any) -> dict[str, str]:
@@ -100,7 +103,7 @@ def test_nothing_serious_is_never_called_compliant(mini: Bank) -> None:
 def test_claim_without_evidence_is_flagged_per_question(mini: Bank) -> None:
     evaluation = run(mini, {"basics.tech": ["gps"], "basics.law": "yes", "details.people": 5})
     flag = next(f for f in evaluation.flags if f.code == "EVD-001")
-    assert [t.question for t in flag.triggers] == ["basics.law"]
+    assert [t.ref for t in flag.triggers] == ["basics.law"]
     assert flag.gate == "legality"
     assert [(g.question, g.kind) for g in evaluation.gaps if g.kind == "no_evidence"] == [
         ("basics.law", "no_evidence")
@@ -110,7 +113,7 @@ def test_claim_without_evidence_is_flagged_per_question(mini: Bank) -> None:
 def test_flags_carry_triggers_sources_and_recommendation(mini: Bank) -> None:
     evaluation = run(mini, {"basics.tech": ["gps"], "basics.law": "no"})
     flag = next(f for f in evaluation.flags if f.code == "LEG-001")
-    assert [(t.question, t.value) for t in flag.triggers] == [("basics.law", "no")]
+    assert [(t.ref, t.value) for t in flag.triggers] == [("basics.law", "no")]
     assert flag.sources and flag.recommendation == "Find a law."
     assert flag.mitigable
 
@@ -124,3 +127,52 @@ def test_flags_are_ordered_most_serious_first(mini: Bank) -> None:
 @pytest.mark.parametrize("severity", list(Severity))
 def test_lowered_is_one_step_down(severity: Severity) -> None:
     assert severity.lowered().rank == max(severity.rank - 1, 0)
+
+
+def _with_plan(mini: Bank, status: str, addresses: list[str]) -> Any:
+    answers = {"basics.tech": ["faces"], "basics.mode": "one_to_many", "basics.law": "no"}
+    actions = [
+        {
+            "id": "a1",
+            "description": "Fix it",
+            "addresses": addresses,
+            "owner": "Owner",
+            "due": "2027-01-01",
+            "status": status,
+        }
+    ]
+    return assess(mini, make_assessment(mini, answers, actions=actions), TODAY)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("planned", "mitigation planned"),
+        ("in_progress", "mitigation planned"),
+        ("done", "mitigation done"),
+        ("dropped", "open"),
+    ],
+)
+def test_actions_mark_flags_but_never_hide_them(mini: Bank, status: str, expected: str) -> None:
+    evaluation = _with_plan(mini, status, ["LEG-001", "RL-001"])
+    flags = {f.code: f for f in evaluation.flags}
+    assert flags["LEG-001"].status == expected
+    assert flags["RL-001"].status == "open", "a red line can never be mitigated"
+    assert evaluation.verdict.outcome is Outcome.DO_NOT_DEPLOY
+
+
+def test_today_decides_what_is_overdue(bank: Bank) -> None:
+    actions = [
+        {
+            "id": "a1",
+            "description": "Publish",
+            "addresses": ["SAF-009"],
+            "owner": "DPO",
+            "due": "2026-12-01",
+        }
+    ]
+    assessment = make_assessment(bank, {}, actions=actions, review_by=dt.date(2027, 1, 1))
+    before = {f.code for f in assess(bank, assessment, dt.date(2026, 11, 30)).flags}
+    after = {f.code for f in assess(bank, assessment, dt.date(2027, 1, 2)).flags}
+    assert "ACT-001" not in before and "REV-001" not in before
+    assert {"ACT-001", "REV-001"} <= after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hria.engine import assess
 from tests.helpers import make_assessment
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
+TODAY = dt.date(2026, 11, 22)  # rule cases judge due and review dates as of this day
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -34,7 +36,14 @@ def _cases() -> list[Any]:
 def test_rule_case(code: str, outcome: str, case: dict[str, Any]) -> None:
     bank = load_bank()
     assert code in bank.rules_by_code, f"case file names unknown rule {code}"
-    evaluation = assess(bank, make_assessment(bank, case["answers"]).answers)
+    assessment = make_assessment(
+        bank,
+        case.get("answers") or {},
+        impacts=case.get("impacts"),
+        actions=case.get("actions"),
+        **(case.get("metadata") or {}),
+    )
+    evaluation = assess(bank, assessment, TODAY)
     raised = [f for f in evaluation.flags if f.code == code]
     if outcome == "pass":
         assert not raised, f"{code} fired but should not: {raised[0].triggers}"

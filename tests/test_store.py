@@ -245,3 +245,73 @@ def test_atomic_write_leaves_no_temp_file_on_failure(
         atomic_write(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["x.hria.yaml"]
+
+
+PLAN = (
+    GOOD
+    + """\
+impacts:
+  - id: wrongful-stops
+    right: Liberty (ICCPR art. 9)
+    groups: [asylum seekers]
+    description: False matches lead to detention
+    status: potential
+    involvement: cause
+    scale: 4
+    scope: 2
+    irremediability: 3
+    likelihood: 2
+actions:
+  - id: review
+    description: Two-person review of every match
+    addresses: [wrongful-stops, LEG-001]
+    owner: Head of operations
+    due: 2027-01-31
+"""
+)
+
+
+def test_impacts_and_actions_load(write: Write, mini: Bank) -> None:
+    loaded = load_assessment(write("p.hria.yaml", PLAN), mini)
+    assert loaded.assessment.impacts[0].severe
+    assert loaded.assessment.actions[0].status == "planned"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("[wrongful-stops, LEG-001]", "[wrongful-stop, LEG-001]"), "p.hria.yaml:32:"),
+        (
+            ("[wrongful-stops, LEG-001]", "[wrongful-stops, LEG-999]"),
+            "'LEG-999' is neither a rule code nor an impact id",
+        ),
+        (("    likelihood: 2\n", ""), "a potential impact needs a likelihood"),
+        (
+            ("status: potential", "status: actual"),
+            "an actual impact has happened: leave out likelihood",
+        ),
+        (("scale: 4", "scale: 5"), "impacts.0.scale: Input should be less than or equal to 4"),
+        (
+            ("involvement: cause", "involvement: caused"),
+            "impacts.0.involvement: Input should be 'cause', 'contribute' or 'linked'",
+        ),
+        (
+            (
+                "  - id: review",
+                "  - id: wrongful-stops\n    description: x\n    addresses: [LEG-001]\n    owner: o\n    due: 2027-01-01\n  - id: wrongful-stops",
+            ),
+            "id 'wrongful-stops' is used more than once",
+        ),
+    ],
+)
+def test_plan_problems_are_located(
+    write: Write, mini: Bank, change: tuple[str, str], expected: str
+) -> None:
+    found = problems(write("p.hria.yaml", PLAN.replace(*change)), mini)
+    assert any(expected in p for p in found), found
+
+
+def test_action_on_a_red_line_is_a_warning(write: Write, mini: Bank) -> None:
+    text = PLAN.replace("[wrongful-stops, LEG-001]", "[RL-001]")
+    loaded = load_assessment(write("p.hria.yaml", text), mini)
+    assert "RL-001 cannot be mitigated" in str(loaded.warnings[0])

@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from hria.bankcheck import cross_check
 from hria.errors import BankError, InvalidFileError, Problem
-from hria.models.bank import Bank, BankManifest, Instrument, Rule, Section
+from hria.models.bank import Bank, BankManifest, Instrument, Recommendation, Rule, Section
 from hria.parsecache import cached_parse
 from hria.validation import problems_from
 from hria.yamlio import Locator, read_text
@@ -22,6 +22,7 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 _RULES = TypeAdapter(list[Rule])
 _INSTRUMENTS = TypeAdapter(list[Instrument])
+_RECOMMENDATIONS = TypeAdapter(list[Recommendation])
 
 
 def default_bank_dir() -> Path:
@@ -56,6 +57,7 @@ class _Loader:
         manifest = self._model(self._read("bank.yaml"), BankManifest)
         raw_instruments = self._read("instruments.yaml")
         instruments = self._list(raw_instruments, "instruments", _INSTRUMENTS)
+        recommendations = self._optional_list("recommendations.yaml", _RECOMMENDATIONS)
         if manifest is None:
             return None
         sections = [self._section(name) for name in manifest.sections]
@@ -69,6 +71,7 @@ class _Loader:
             description=manifest.description,
             gates=manifest.gates,
             instruments={i.id: i for i in instruments or []},
+            recommendations={r.id: r for r in recommendations},
             sections=[s for s in sections if s is not None],
             rules=rules,
         )
@@ -103,6 +106,12 @@ class _Loader:
         except ValidationError as exc:
             self.problems.extend(problems_from(exc, doc.path, doc.locator, prefix=[key]))
             return []
+
+    def _optional_list(self, relative: str, adapter: TypeAdapter[list[T]]) -> list[T]:
+        if not (self.directory / relative).is_file():
+            return []
+        key = relative.removesuffix(".yaml")
+        return self._list(self._read(relative), key, adapter)
 
     def _section(self, name: str) -> Section | None:
         doc = self._read(f"questions/{name}.yaml")

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from hria.errors import Problem
-from hria.models.bank import Bank, ChoiceQuestion, Question, YesNoQuestion
+from hria.models.bank import Bank, ChoiceQuestion, Question, Rule, YesNoQuestion
 from hria.models.base import Source
 from hria.models.conditions import OPERATORS, Condition, Leaf, leaves
 from hria.yamlio import Locator
@@ -83,6 +83,7 @@ def _rules(bank: Bank) -> Iterator[Finding]:
         if rule.gate not in bank.gates_by_id:
             yield rule.code, f"unknown gate '{rule.gate}'", ["gate"]
         yield from _sources(bank, rule.code, rule.sources)
+        yield from _basis(bank, rule)
         if rule.condition is not None:
             yield from _condition(bank, rule.code, rule.condition, ["condition"])
 
@@ -99,6 +100,15 @@ def _evidence(question: Question) -> Iterator[Finding]:
     for value in claims or []:
         if offered is not None and value not in offered:
             yield question.id, f"evidence_for names '{value}', which is not offered", []
+
+
+def _basis(bank: Bank, rule: Rule) -> Iterator[Finding]:
+    for index, entry in enumerate(rule.basis):
+        if isinstance(entry, Source):
+            yield from _sources(bank, rule.code, [entry])
+        elif entry not in bank.recommendations:
+            msg = f"basis names '{entry}', which is not in recommendations.yaml"
+            yield rule.code, msg, ["basis", index]
 
 
 def _sources(bank: Bank, owner: str, sources: list[Source]) -> Iterator[Finding]:

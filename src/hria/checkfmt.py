@@ -13,7 +13,7 @@ from hria import __version__
 from hria.checking import FileResult, is_complete
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Flag, Outcome
+from hria.models.findings import Flag, Outcome, Trigger
 from hria.yamlio import Locator
 
 _COLOURS = {
@@ -59,25 +59,42 @@ def _file_block(result: FileResult, bank: Bank, paint: _Paint, verbose: bool) ->
     if gaps:
         parts = [f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(gaps.items())]
         lines.append(f"  gaps: {', '.join(parts)}")
+    if result.assessment is not None and (result.assessment.impacts or result.assessment.actions):
+        lines.append(f"  {_plan_summary(result)}")
     if evaluation.hidden_answers:
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
     return "\n".join(lines)
+
+
+def _plan_summary(result: FileResult) -> str:
+    assert result.assessment is not None
+    impacts, actions = result.assessment.impacts, result.assessment.actions
+    severe = sum(1 for i in impacts if i.severe)
+    still_open = sum(1 for a in actions if a.status.open)
+    return (
+        f"impact register: {len(impacts)} ({severe} severe); "
+        f"action plan: {len(actions)} ({still_open} open)"
+    )
 
 
 def _flag_line(flag: Flag, bank: Bank, paint: _Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
     gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
     why = " (answer unknown)" if flag.basis == "unknown" else ""
-    return f"  {label} {flag.code:<8} {flag.title}{why} [{gate}]"
+    status = "" if flag.status == "open" else f" ({flag.status})"
+    return f"  {label} {flag.code:<8} {flag.title}{why} [{gate}]{status}"
 
 
 def _flag_details(flag: Flag) -> list[str]:
-    lines = [
-        f"{'':11}triggered by: "
-        + "; ".join(f"{t.question} = {_show(t.value)}" for t in flag.triggers)
-    ]
+    lines = [f"{'':11}triggered by: " + "; ".join(_trigger(t) for t in flag.triggers)]
     lines.append(f"{'':11}do: {flag.recommendation.strip()}")
     return lines
+
+
+def _trigger(trigger: Trigger) -> str:
+    prefix = "" if trigger.kind == "answer" else f"{trigger.kind} "
+    shown = "" if trigger.value is None else f" = {_show(trigger.value)}"
+    return f"{prefix}{trigger.ref}{shown}"
 
 
 def _show(value: Any) -> str:
@@ -124,12 +141,25 @@ def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) 
     for flag in result.evaluation.flags:
         failing = fail_on is not None and flag.severity.rank >= fail_on.rank
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
-        question = flag.triggers[0].question if flag.triggers else None
-        line, column, _ = locator.find(["answers", question]) if question else (None, None, "")
+        line, column, _ = locator.find(_trigger_loc(result, flag.triggers))
         gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
         title = f"{flag.code} {flag.severity.label} [{gate}]"
         lines.append(_annotation(level, result.path, line, column, title, flag.title))
     return lines
+
+
+def _trigger_loc(result: FileResult, triggers: list[Trigger]) -> list[str | int]:
+    """Where in the file the first trigger lives."""
+    if not triggers or result.assessment is None:
+        return []
+    first = triggers[0]
+    if first.kind == "answer":
+        return ["answers", first.ref]
+    if first.kind == "metadata":
+        return ["metadata", first.ref]
+    items = result.assessment.impacts if first.kind == "impact" else result.assessment.actions
+    ids = [item.id for item in items]
+    return [f"{first.kind}s", ids.index(first.ref)] if first.ref in ids else []
 
 
 def _annotation(

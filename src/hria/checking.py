@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +35,7 @@ class FileResult:
         return max((f.severity for f in self.evaluation.flags), key=lambda s: s.rank)
 
 
-def check_paths(paths: Iterable[Path], bank: Bank) -> list[FileResult]:
+def check_paths(paths: Iterable[Path], bank: Bank, today: dt.date) -> list[FileResult]:
     results: list[FileResult] = []
     for given in paths:
         if not given.exists():
@@ -44,17 +45,17 @@ def check_paths(paths: Iterable[Path], bank: Bank) -> list[FileResult]:
         if not found:
             message = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
             results.append(FileResult(str(given), problems=[Problem(str(given), message)]))
-        results.extend(check_file(path, bank) for path in found)
+        results.extend(check_file(path, bank, today) for path in found)
     return results
 
 
-def check_file(path: Path, bank: Bank) -> FileResult:
+def check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
     try:
         loaded = load_assessment(path, bank)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
     result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)
-    result.evaluation = assess(bank, loaded.assessment.answers)
+    result.evaluation = assess(bank, loaded.assessment, today)
     if loaded.assessment.metadata.status is Status.COMPLETE and not result.evaluation.complete:
         missing = sum(1 for g in result.evaluation.gaps if g.kind == "unanswered" and g.required)
         result.warnings.append(

@@ -14,6 +14,8 @@ import typer
 from hria import __version__
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from hria.errors import HriaError
     from hria.models.bank import Bank
 
@@ -48,6 +50,13 @@ class CheckFormat(StrEnum):
 class ListFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+
+
+class QuestionsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
 
 
 class Color(StrEnum):
@@ -114,6 +123,19 @@ def _bank(directory: Path | None) -> "Bank":
     return load_bank(directory)
 
 
+def _day(text: str | None) -> "dt.date":
+    import datetime as dt
+
+    from hria.errors import UsageError
+
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today expects a date as YYYY-MM-DD, not '{text}'") from None
+
+
 def _use_color(choice: Color) -> bool:
     if choice is not Color.AUTO:
         return choice is Color.ALWAYS
@@ -133,6 +155,12 @@ def check(
         bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")
     ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.AUTO,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
@@ -141,7 +169,7 @@ def check(
     from hria.models.base import Severity
 
     loaded = _bank(bank)
-    results = check_paths(paths, loaded)
+    results = check_paths(paths, loaded, _day(today))
     threshold = None if fail_on is FailOn.NONE else Severity(fail_on.value)
     code = exit_code(results, threshold, strict)
     if output_format is CheckFormat.GITHUB:
@@ -185,15 +213,18 @@ def explain(
 @app.command()
 @guarded
 def questions(
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,
+    output_format: Annotated[
+        QuestionsFormat,
+        typer.Option(
+            "--format", "-f", help="md and html give a blank questionnaire to send or print."
+        ),
+    ] = QuestionsFormat.TEXT,
     bank: BankOption = None,
 ) -> None:
     """Print the question bank, section by section, with conditions in words."""
-    from hria.listing import questions_json, questions_text
+    from hria.listing import render_questions
 
-    loaded = _bank(bank)
-    render = questions_json if output_format is ListFormat.JSON else questions_text
-    sys.stdout.write(render(loaded))
+    sys.stdout.write(render_questions(_bank(bank), output_format.value))
 
 
 @app.command()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from hria.logic import Result, Tri, evaluate, normalise
-from hria.models.assessment import Answer
-from hria.models.bank import Bank, Question, Rule, YesNoQuestion
+from hria.models.assessment import Answer, Assessment
+from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
 from hria.models.findings import Basis, Evaluation, Flag, Gap, Trigger
+from hria.plan import mitigation_status
+from hria.scopes import SCOPES, Context, unsubstantiated
 from hria.verdict import judge
 
 
@@ -50,11 +53,12 @@ def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
     return Scope(visible, in_play, hidden)
 
 
-def assess(bank: Bank, answers: Mapping[str, Answer]) -> Evaluation:
-    """Answers -> flags -> verdict. Hidden answers are not evaluated."""
-    current = scope(bank, answers)
+def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> Evaluation:
+    """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated."""
+    current = scope(bank, assessment.answers)
+    ctx = Context(bank, assessment, current.answers, today or dt.date.today())
     flags = sorted(
-        (flag for rule in bank.rules for flag in _apply(bank, rule, current)),
+        (flag for rule in bank.rules for flag in _apply(ctx, rule)),
         key=lambda f: (-f.severity.rank, _gate_order(bank, f.gate), f.code),
     )
     gaps = list(_gaps(bank, current))
@@ -72,37 +76,40 @@ def _gate_order(bank: Bank, gate: str) -> int:
     return [g.id for g in bank.gates].index(gate) if gate in bank.gates_by_id else len(bank.gates)
 
 
-def _apply(bank: Bank, rule: Rule, current: Scope) -> Iterator[Flag]:
-    if rule.scope == "each_claim_without_evidence":
-        for qid in unsubstantiated(bank, current):
-            gate = bank.section_of[qid].gate or rule.gate
-            yield _flag(rule, gate, rule.severity, Basis.ANSWER, [qid], current)
+def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
+    if rule.scope != "assessment":
+        for hit in SCOPES[rule.scope](ctx):
+            yield _flag(ctx, rule, rule.severity, Basis.ANSWER, hit.triggers, hit.gate)
         return
     assert rule.condition is not None
-    result = evaluate(rule.condition, current.answers)
+    result = evaluate(rule.condition, ctx.answers)
     if result.value is Tri.TRUE:
-        triggers = sorted(result.triggers())
-        yield _flag(rule, rule.gate, rule.severity, Basis.ANSWER, triggers, current)
+        triggers = _answers(ctx, sorted(result.triggers()))
+        yield _flag(ctx, rule, rule.severity, Basis.ANSWER, triggers)
     elif result.value is Tri.UNKNOWN:
-        unknown = sorted(q for q in result.cause if q in current.answers)
+        unknown = sorted(q for q in result.cause if q in ctx.answers)
         severity = rule.unknown_severity()
         if unknown and severity is not None:
-            yield _flag(rule, rule.gate, severity, Basis.UNKNOWN, unknown, current)
+            yield _flag(ctx, rule, severity, Basis.UNKNOWN, _answers(ctx, unknown))
+
+
+def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:
+    return [Trigger(ref=q, value=normalise(ctx.answers[q].value)) for q in qids]
 
 
 def _flag(
-    rule: Rule, gate: str, severity: Severity, basis: Basis, cause: list[str], current: Scope
+    ctx: Context,
+    rule: Rule,
+    severity: Severity,
+    basis: Basis,
+    triggers: list[Trigger],
+    gate: str | None = None,
 ) -> Flag:
-    triggers = [
-        Trigger(question=q, value=normalise(current.answers[q].value))
-        for q in cause
-        if q in current.answers
-    ]
     return Flag(
         code=rule.code,
         name=rule.name,
         title=rule.title,
-        gate=gate,
+        gate=gate or rule.gate,
         severity=severity,
         rule_severity=rule.severity,
         basis=basis,
@@ -111,33 +118,12 @@ def _flag(
         recommendation=rule.recommendation,
         sources=rule.sources,
         mitigable=rule.can_be_mitigated,
+        status=mitigation_status(ctx.assessment, rule.code, rule.can_be_mitigated),
     )
 
 
-def is_claim(question: Question, answer: Answer) -> bool:
-    """An answer that asserts something evidence could back (see `evidence_for`)."""
-    if answer.is_unknown:
-        return False
-    claims = question.evidence_for or (["yes"] if isinstance(question, YesNoQuestion) else None)
-    if claims is None:
-        return True  # text, number, date: any answer is a claim
-    values = answer.value if isinstance(answer.value, list) else [answer.value]
-    return any(v in claims for v in values)
-
-
-def unsubstantiated(bank: Bank, current: Scope) -> list[str]:
-    """Visible answers whose question expects evidence for them, and that cite none."""
-    return [
-        qid
-        for qid, answer in current.answers.items()
-        if bank.questions[qid].expects_evidence
-        and is_claim(bank.questions[qid], answer)
-        and not answer.evidence
-    ]
-
-
 def _gaps(bank: Bank, current: Scope) -> Iterator[Gap]:
-    missing_evidence = set(unsubstantiated(bank, current))
+    missing_evidence = set(unsubstantiated(bank, current.answers))
     for qid in current.visible:
         required = bank.questions[qid].required
         answer = current.answers.get(qid)

@@ -69,12 +69,42 @@ def explain_text(bank: Bank, code: str) -> str:
         "Sources",
         *(f"  - {cite(bank, s)}" for s in rule.sources),
     ]
+    if rule.basis:
+        wrapped = [_bullet(line) for line in basis_lines(bank, rule)]
+        parts += ["", "The recommendation rests on", *wrapped]
     return "\n".join(parts) + "\n"
 
 
+def basis_lines(bank: Bank, rule: Rule) -> list[str]:
+    """Each basis entry as a readable line: the primer's recommendation, or a citation."""
+    lines = []
+    for entry in rule.basis:
+        if isinstance(entry, Source):
+            lines.append(cite(bank, entry))
+        else:
+            rec = bank.recommendations[entry]
+            lines.append(f"{rec.citation()}: {rec.text}")
+    return lines
+
+
+SCOPE_WORDS = {
+    "each_claim_without_evidence": "an answer that needs evidence cites none",
+    "each_severe_impact_without_action": "a severe impact in the register has no action",
+    "each_actual_impact_without_remedy": (
+        "an actual impact the organisation caused or contributed to has no remedy planned"
+    ),
+    "each_overdue_action": "an open action in the plan is past its due date",
+    "review_overdue": "the assessment is past its review-by date",
+    "no_review_date": "a complete assessment has no review-by date",
+}
+
+
 def _scope_words(rule: Rule) -> str:
-    del rule
-    return "an answer that needs evidence cites none"
+    return SCOPE_WORDS[rule.scope]
+
+
+def _bullet(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
 
 
 def _wrap(text: str) -> str:
@@ -110,6 +140,18 @@ def _question_lines(bank: Bank, question: Question) -> list[str]:
         lines.append(f"      evidence expected{hint}")
     lines.append("      sources: " + "; ".join(cite(bank, s) for s in question.sources))
     return lines
+
+
+def render_questions(bank: Bank, output_format: str) -> str:
+    """text and json here; md and html through the report templates (imported lazily)."""
+    if output_format == "json":
+        return questions_json(bank)
+    if output_format == "text":
+        return questions_text(bank)
+    from hria.report.jinja import render
+    from hria.report.questionnaire import questionnaire_context
+
+    return render(f"questionnaire.{output_format}.j2", questionnaire_context(bank))
 
 
 def questions_json(bank: Bank) -> str:

@@ -17,6 +17,7 @@ from hria.errors import InvalidFileError, Problem
 from hria.fsutil import atomic_write
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
+from hria.plan import check_plan, red_line_actions
 from hria.validation import dedupe, problems_from
 from hria.yamlio import Locator, parse, read_text
 
@@ -57,15 +58,25 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, name, locator))
-    for loc, message in check_answers(bank, data.get("answers")):
-        line, column, where = locator.find(loc)
-        problems.append(Problem(name, message, line=line, column=column, where=where))
+    found = [*check_answers(bank, data.get("answers")), *check_plan(bank, data)]
+    problems.extend(_located(name, locator, found))
     warnings: list[Problem] = []
     if assessment is not None:
         problems.extend(_bank_ref(assessment, bank, name, locator, warnings))
+        warnings.extend(_located(name, locator, red_line_actions(bank, assessment)))
     if problems or assessment is None:
         raise InvalidFileError(dedupe(sorted(problems, key=_position)))
     return Loaded(path, assessment, text, warnings)
+
+
+def _located(
+    name: str, locator: Locator, found: Iterable[tuple[tuple[str | int, ...], str]]
+) -> list[Problem]:
+    located = []
+    for loc, message in found:
+        line, column, where = locator.find(loc)
+        located.append(Problem(name, message, line=line, column=column, where=where))
+    return located
 
 
 def _position(problem: Problem) -> tuple[int, int]:

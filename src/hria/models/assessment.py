@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from hria.models.base import BankId, Strict, Text
 
@@ -60,11 +60,84 @@ class Answer(Strict):
         return isinstance(self.value, str) and self.value == UNKNOWN
 
 
+class ImpactStatus(StrEnum):
+    ACTUAL = "actual"
+    POTENTIAL = "potential"
+
+
+class Involvement(StrEnum):
+    """UNGP 13 and 19: how the organisation is involved in an impact."""
+
+    CAUSE = "cause"
+    CONTRIBUTE = "contribute"
+    LINKED = "linked"
+
+
+Level = Annotated[int, Field(ge=1, le=4)]
+RefId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+
+
+class Impact(Strict):
+    """An identified human rights impact (UNGP 14, 24): severity, then likelihood."""
+
+    id: RefId
+    right: Text = Field(description="The right affected, e.g. 'Privacy (ICCPR art. 17)'")
+    groups: list[Text] = Field(min_length=1, description="Who is affected")
+    description: Text
+    status: ImpactStatus
+    involvement: Involvement
+    scale: Level = Field(description="How grave the harm is, 1 (minor) to 4 (grave)")
+    scope: Level = Field(description="How many people, 1 (few) to 4 (very many)")
+    irremediability: Level = Field(description="How hard to put right, 1 (easily) to 4 (never)")
+    likelihood: Level | None = Field(None, description="For potential impacts, 1 to 4")
+
+    @model_validator(mode="after")
+    def _likelihood(self) -> Impact:
+        if self.status is ImpactStatus.POTENTIAL and self.likelihood is None:
+            raise ValueError("a potential impact needs a likelihood from 1 to 4")
+        if self.status is ImpactStatus.ACTUAL and self.likelihood is not None:
+            raise ValueError("an actual impact has happened: leave out likelihood")
+        return self
+
+    @property
+    def severity(self) -> int:
+        """The highest of scale, scope and irremediability: one grave dimension is enough."""
+        return max(self.scale, self.scope, self.irremediability)
+
+    @property
+    def severe(self) -> bool:
+        return self.severity == 4
+
+
+class ActionStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def open(self) -> bool:
+        return self in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS)
+
+
+class Action(Strict):
+    """A step of the action plan, addressing flag codes and/or impact ids."""
+
+    id: RefId
+    description: Text
+    addresses: list[Text] = Field(min_length=1, description="Rule codes and/or impact ids")
+    owner: Text
+    due: dt.date
+    status: ActionStatus = ActionStatus.PLANNED
+
+
 class Assessment(Strict):
     schema_: str | None = Field(None, alias="$schema", description="JSON Schema of this file")
     schema_version: int = Field(description="File format version; this hria writes 1")
     metadata: Metadata
     answers: dict[str, Answer] = Field(default_factory=dict)
+    impacts: list[Impact] = Field(default_factory=list, description="The impact register")
+    actions: list[Action] = Field(default_factory=list, description="The action plan")
 
     @field_validator("schema_version")
     @classmethod

@@ -24,6 +24,19 @@ class Instrument(Strict):
     url: str | None = None
 
 
+class Recommendation(Strict):
+    """A recommendation from chapter 4 of the Amnesty primer, which rules trace to."""
+
+    id: Slug
+    audience: Literal["states", "deployers"]
+    number: int = Field(ge=1)
+    text: Text
+
+    def citation(self) -> str:
+        whom = "to states" if self.audience == "states" else "to deploying organisations"
+        return f"Amnesty primer (2024) ch. 4, recommendation {self.number} {whom}"
+
+
 class Gate(Strict):
     """One step of the test; flags belong to gates and verdicts are given per gate."""
 
@@ -142,7 +155,15 @@ class Rule(Strict):
     title: Text
     gate: Slug
     severity: Severity
-    scope: Literal["assessment", "each_claim_without_evidence"] = "assessment"
+    scope: Literal[
+        "assessment",
+        "each_claim_without_evidence",
+        "each_severe_impact_without_action",
+        "each_actual_impact_without_remedy",
+        "each_overdue_action",
+        "review_overdue",
+        "no_review_date",
+    ] = Field("assessment", description="What the rule looks at; 'assessment' uses `condition`")
     condition: Condition | None = None
     on_unknown: Severity | Literal["ignore"] | None = Field(
         None, description="Severity when the condition is undecided because of 'unknown' answers"
@@ -151,6 +172,11 @@ class Rule(Strict):
     recommendation: Text
     mitigable: bool | None = None
     sources: list[Source] = Field(min_length=1)
+    basis: list[Slug | Source] = Field(
+        default_factory=list,
+        description="What the recommendation rests on: ids from recommendations.yaml "
+        "(chapter 4 of the primer) or instrument pinpoints",
+    )
     aliases: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -196,6 +222,7 @@ class Bank(Strict):
     description: str
     gates: list[Gate]
     instruments: dict[str, Instrument]
+    recommendations: dict[str, Recommendation] = Field(default_factory=dict)
     sections: list[Section]
     rules: list[Rule]
 

@@ -7,6 +7,7 @@ against the bank when it loads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -125,16 +126,23 @@ def leaves(condition: Condition) -> list[Leaf]:
     return [leaf for child in children for leaf in leaves(child)]
 
 
-def describe(condition: Condition) -> str:
-    """The condition in words, for blank questionnaires and `hria explain`."""
+Namer = Callable[[str], str]
+Labeller = Callable[[str, Any], str]
+
+
+def describe(condition: Condition, name: Namer | None = None, label: Labeller | None = None) -> str:
+    """The condition in words. `name` turns a question id into a reference and `label` a
+    value into its label; by default ids and values are shown as they are."""
+    name = name or (lambda qid: qid)
+    label = label or (lambda _qid, value: _fmt(value))
     if isinstance(condition, Leaf):
-        return _describe_leaf(condition)
+        return _describe_leaf(condition, name, label)
     if isinstance(condition, NotOf):
-        return f"not ({describe(condition.not_)})"
+        return f"not ({describe(condition.not_, name, label)})"
     joiner, children = (
         (" and ", condition.all) if isinstance(condition, AllOf) else (" or ", condition.any)
     )
-    parts = [describe(child) for child in children]
+    parts = [describe(child, name, label) for child in children]
     return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
 
 
@@ -150,16 +158,19 @@ _PHRASES = {
 }
 
 
-def _describe_leaf(leaf: Leaf) -> str:
+def _describe_leaf(leaf: Leaf, name: Namer, label: Labeller) -> str:
     op, value = leaf.operator, leaf.operand
-    q = leaf.question
+    q = name(leaf.question)
     if op == "answered":
         return f"{q} is {'answered' if value else 'not answered'}"
     if op == "is_unknown":
         return f"{q} is {'' if value else 'not '}answered 'unknown'"
     if op == "has_evidence":
         return f"{q} {'has' if value else 'has no'} evidence"
-    shown = ", ".join(_fmt(v) for v in value) if isinstance(value, list) else _fmt(value)
+    if op in ("gt", "gte", "lt", "lte"):
+        return f"{q} {_PHRASES[op].format(v=_fmt(value))}"
+    values = value if isinstance(value, list) else [value]
+    shown = ", ".join(label(leaf.question, v) for v in values)
     return f"{q} {_PHRASES[op].format(v=shown)}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -15,9 +15,10 @@ class Finding(BaseModel):
 
 
 class Trigger(Finding):
-    """An answer that made a rule fire."""
+    """What made a rule fire: an answer, an impact, an action or a metadata field."""
 
-    question: str
+    kind: Literal["answer", "impact", "action", "metadata"] = "answer"
+    ref: str  # question id, impact id, action id or metadata field
     value: Any
 
 
@@ -39,6 +40,7 @@ class Flag(Finding):
     recommendation: str
     sources: list[Source]
     mitigable: bool
+    status: str = "open"  # "open" | "mitigation planned" | "mitigation done"
 
 
 class Outcome(StrEnum):

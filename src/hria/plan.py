@@ -1,0 +1,95 @@
+"""The impact register and the action plan: ordering, references and mitigation status.
+
+Pure functions. Severity follows UNGP 14 and 24: any dimension at its maximum makes an impact
+severe, impacts are ordered by severity first and likelihood second, and likelihood never
+lowers severity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from hria.models.assessment import Action, Assessment, Impact, ImpactStatus
+from hria.models.bank import Bank
+from hria.models.base import Severity
+
+Loc = tuple[str | int, ...]
+
+SEVERITY_WORDS = {1: "limited", 2: "moderate", 3: "serious", 4: "severe"}
+LIKELIHOOD_WORDS = {1: "unlikely", 2: "possible", 3: "likely", 4: "almost certain"}
+
+
+def ordered(impacts: list[Impact]) -> list[Impact]:
+    """Most severe first; within a severity, actual before potential, then by likelihood."""
+
+    def key(impact: Impact) -> tuple[int, int, int, str]:
+        spread = impact.scale + impact.scope + impact.irremediability
+        likely = 5 if impact.status is ImpactStatus.ACTUAL else impact.likelihood or 0
+        return (-impact.severity, -spread, -likely, impact.id)
+
+    return sorted(impacts, key=key)
+
+
+def check_plan(bank: Bank, raw: Any) -> Iterator[tuple[Loc, str]]:
+    """Unknown references and duplicate ids in the impact register and action plan."""
+    if not isinstance(raw, dict):
+        return
+    impacts = [i for i in raw.get("impacts") or [] if isinstance(i, dict)]
+    actions = [a for a in raw.get("actions") or [] if isinstance(a, dict)]
+    yield from _duplicates("impacts", impacts)
+    yield from _duplicates("actions", actions)
+    known_impacts = {i.get("id") for i in impacts}
+    for index, action in enumerate(actions):
+        for position, ref in enumerate(action.get("addresses") or []):
+            if ref not in known_impacts and ref not in bank.rules_by_code:
+                message = f"'{ref}' is neither a rule code nor an impact id in this file"
+                yield ("actions", index, "addresses", position), message
+
+
+def _duplicates(key: str, items: list[dict[str, Any]]) -> Iterator[tuple[Loc, str]]:
+    counts = Counter(item.get("id") for item in items)
+    for index, item in enumerate(items):
+        if counts[item.get("id")] > 1:
+            yield (key, index, "id"), f"id '{item.get('id')}' is used more than once"
+
+
+def red_line_actions(bank: Bank, assessment: Assessment) -> Iterator[tuple[Loc, str]]:
+    """Actions that claim to address a red line: allowed, but they mitigate nothing."""
+    for index, action in enumerate(assessment.actions):
+        for position, ref in enumerate(action.addresses):
+            rule = bank.rules_by_code.get(ref)
+            if rule is not None and not rule.can_be_mitigated:
+                message = f"{ref} cannot be mitigated: the only answer to it is not to deploy"
+                yield ("actions", index, "addresses", position), message
+
+
+def actions_for(assessment: Assessment, ref: str) -> list[Action]:
+    return [a for a in assessment.actions if ref in a.addresses]
+
+
+def mitigation_status(assessment: Assessment, ref: str, mitigable: bool) -> str:
+    """'open', 'mitigation planned' or 'mitigation done' for a flag code or impact id."""
+    actions = [a for a in actions_for(assessment, ref) if a.status.value != "dropped"]
+    if not mitigable or not actions:
+        return "open"
+    if any(a.status.open for a in actions):
+        return "mitigation planned"
+    return "mitigation done"
+
+
+def overdue(assessment: Assessment, today: dt.date) -> list[Action]:
+    return [a for a in assessment.actions if a.status.open and a.due < today]
+
+
+def impact_severity_label(impact: Impact) -> str:
+    return SEVERITY_WORDS[impact.severity]
+
+
+def worst_impact_severity(assessment: Assessment) -> Severity | None:
+    """How the register reads as a flag severity: severe impacts are high."""
+    if not assessment.impacts:
+        return None
+    return Severity.HIGH if any(i.severe for i in assessment.impacts) else Severity.MEDIUM

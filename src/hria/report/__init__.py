@@ -1,0 +1,1 @@
+"""Rendering documents (the blank questionnaire now; reports later) from Jinja templates."""
