@@ -176,3 +176,38 @@ def test_today_decides_what_is_overdue(bank: Bank) -> None:
     after = {f.code for f in assess(bank, assessment, dt.date(2027, 1, 2)).flags}
     assert "ACT-001" not in before and "REV-001" not in before
     assert {"ACT-001", "REV-001"} <= after
+
+
+def test_impacts_order_by_severity_then_likelihood() -> None:
+    from hria.models.assessment import Impact
+    from hria.plan import describe_impact, ordered
+
+    def impact(ident: str, dims: tuple[int, int, int], likelihood: int | None) -> Impact:
+        scale, scope, irremediability = dims
+        return Impact.model_validate(
+            {
+                "id": ident,
+                "right": "Privacy",
+                "groups": ["g"],
+                "description": "d",
+                "status": "actual" if likelihood is None else "potential",
+                "involvement": "cause",
+                "scale": scale,
+                "scope": scope,
+                "irremediability": irremediability,
+                "likelihood": likelihood,
+            }
+        )
+
+    rare_but_grave = impact("grave", (4, 1, 1), 1)
+    likely_but_mild = impact("mild", (2, 2, 2), 4)
+    actual_moderate = impact("actual", (2, 2, 2), None)
+    serious = impact("serious", (3, 3, 3), 2)
+    assert [i.id for i in ordered([likely_but_mild, serious, actual_moderate, rare_but_grave])] == [
+        "grave",
+        "serious",
+        "actual",
+        "mild",
+    ], "likelihood never lowers severity"
+    assert rare_but_grave.severe and not serious.severe
+    assert describe_impact(rare_but_grave) == "severe    grave: Privacy (potential, unlikely)"

@@ -65,8 +65,10 @@ def test_default_check_of_the_examples_fails_on_the_red_lines() -> None:
 def test_readme_example_is_a_valid_assessment(tmp_path: Any) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("```yaml\n# yaml-language-server")[1].split("```")[0]
+    plan = readme.split("```yaml\nimpacts:")[1].split("```")[0]
     path = tmp_path / "readme.hria.yaml"
-    path.write_text("# yaml-language-server" + block, encoding="utf-8")
-    result = _check("--fail-on", "none", str(path))
+    path.write_text("# yaml-language-server" + block + "impacts:" + plan, encoding="utf-8")
+    result = _check("--fail-on", "none", "--today", "2026-11-22", str(path))
     assert result.exit_code == 0, result.stderr
     assert "error:" not in result.stderr
+    assert "SAF-003" not in result.stderr, "the action's rule code exists"

@@ -14,6 +14,7 @@ from hria.checking import FileResult, is_complete
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Flag, Outcome, Trigger
+from hria.plan import describe_impact, ordered
 from hria.yamlio import Locator
 
 _COLOURS = {
@@ -61,6 +62,8 @@ def _file_block(result: FileResult, bank: Bank, paint: _Paint, verbose: bool) ->
         lines.append(f"  gaps: {', '.join(parts)}")
     if result.assessment is not None and (result.assessment.impacts or result.assessment.actions):
         lines.append(f"  {_plan_summary(result)}")
+        if verbose:
+            lines.extend(f"    {describe_impact(i)}" for i in ordered(result.assessment.impacts))
     if evaluation.hidden_answers:
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
     return "\n".join(lines)

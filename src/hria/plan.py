@@ -14,7 +14,6 @@ from typing import Any
 
 from hria.models.assessment import Action, Assessment, Impact, ImpactStatus
 from hria.models.bank import Bank
-from hria.models.base import Severity
 
 Loc = tuple[str | int, ...]
 
@@ -84,12 +83,10 @@ def overdue(assessment: Assessment, today: dt.date) -> list[Action]:
     return [a for a in assessment.actions if a.status.open and a.due < today]
 
 
-def impact_severity_label(impact: Impact) -> str:
-    return SEVERITY_WORDS[impact.severity]
-
-
-def worst_impact_severity(assessment: Assessment) -> Severity | None:
-    """How the register reads as a flag severity: severe impacts are high."""
-    if not assessment.impacts:
-        return None
-    return Severity.HIGH if any(i.severe for i in assessment.impacts) else Severity.MEDIUM
+def describe_impact(impact: Impact) -> str:
+    """One line: severity word, id, right, and status with likelihood."""
+    if impact.status is ImpactStatus.ACTUAL:
+        when = "actual"
+    else:
+        when = f"potential, {LIKELIHOOD_WORDS[impact.likelihood or 1]}"
+    return f"{SEVERITY_WORDS[impact.severity]:<9} {impact.id}: {impact.right} ({when})"
