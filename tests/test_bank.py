@@ -46,7 +46,7 @@ def test_bundled_red_lines_are_never_mitigable(bank: Bank) -> None:
             "rules/all.yaml",
             '{question: basics.law, equals: "no"}',
             '{question: basics.lawful, equals: "no"}',
-            "rules/all.yaml:16:5: LEG-001: condition names unknown question 'basics.lawful'",
+            "rules/all.yaml:17:5: LEG-001: condition names unknown question 'basics.lawful'",
         ),
         (
             "rules/all.yaml",
@@ -68,8 +68,8 @@ def test_bundled_red_lines_are_never_mitigable(bank: Bank) -> None:
         ),
         (
             "rules/all.yaml",
-            '    sources: [{instrument: iccpr, article: "17"}]\n  - code: LEG-001',
-            "    sources: []\n  - code: LEG-001",
+            '    sources: [{instrument: iccpr, article: "17"}]\n    basis: [{instrument: iccpr, article: "17"}]\n  - code: LEG-001',
+            '    sources: []\n    basis: [{instrument: iccpr, article: "17"}]\n  - code: LEG-001',
             "rules/all.yaml:10:5: rules.0.sources: List should have at least 1 item",
         ),
         (
@@ -184,3 +184,20 @@ def test_assessments_are_never_cached(tmp_path: Path, monkeypatch: pytest.Monkey
     path.write_text(MINI_HEADER + "answers:\n  details.why: {value: a secret}\n", encoding="utf-8")
     load_assessment(path, bank)
     assert set((tmp_path / "cache").iterdir()) == before
+
+
+def test_a_rule_without_basis_is_refused(tmp_path: Path) -> None:
+    problems = broken(
+        tmp_path,
+        "rules/all.yaml",
+        '    basis: [{instrument: iccpr, article: "17"}]\n  - code: LEG-001',
+        "  - code: LEG-001",
+    )
+    assert any("RL-001: a rule needs a basis" in p for p in problems), problems
+
+
+def test_every_bundled_rule_traces_its_recommendation(bank: Bank) -> None:
+    assert all(rule.basis for rule in bank.rules)
+    primer = {b for r in bank.rules for b in r.basis if isinstance(b, str)}
+    assert primer <= set(bank.recommendations)
+    assert len(primer) >= 15, "most chapter 4 recommendations are used"

@@ -103,6 +103,9 @@ def _evidence(question: Question) -> Iterator[Finding]:
 
 
 def _basis(bank: Bank, rule: Rule) -> Iterator[Finding]:
+    if not rule.basis:
+        msg = "a rule needs a basis: a recommendation from recommendations.yaml or a source"
+        yield rule.code, msg, []
     for index, entry in enumerate(rule.basis):
         if isinstance(entry, Source):
             yield from _sources(bank, rule.code, [entry])

@@ -87,7 +87,12 @@ class Source(Strict):
             "point": "point ",
             "box": "box ",
         }
-        parts = [
-            f"{prefixes[name]}{getattr(self, name)}" for name in LOCATORS if getattr(self, name)
-        ]
-        return ", ".join(parts)
+        parts = [_pinpoint(prefixes[name], getattr(self, name)) for name in LOCATORS]
+        return ", ".join(p for p in parts if p)
+
+
+def _pinpoint(prefix: str, value: str | None) -> str:
+    """'art. 17' or 'point b'; a value that is a phrase ('step 1', 'target 16.10') as written."""
+    if not value:
+        return ""
+    return value if " " in value else f"{prefix}{value}"
