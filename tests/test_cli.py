@@ -200,7 +200,14 @@ def test_rules_and_explain() -> None:
     assert "LEG-001  high      legality            No law" in listed.stdout
     assert hria("rules", "--bank", MINI, "--gate", "nowhere").exit_code == 2
     as_json = json.loads(hria("rules", "--bank", MINI, "--format", "json").stdout)
-    assert {r["code"] for r in as_json} == {"RL-001", "LEG-001", "NEC-001", "EVD-001", "ACT-001"}
+    assert {r["code"] for r in as_json} == {
+        "RL-001",
+        "LEG-001",
+        "NEC-001",
+        "NEC-002",
+        "EVD-001",
+        "ACT-001",
+    }
     explained = hria("explain", "--bank", MINI, "nec-001")
     assert explained.exit_code == 0
     assert (

@@ -82,6 +82,7 @@ def test_medium_only_is_conditional(mini: Bank) -> None:
         "basics.tech": ["gps"],
         "basics.law": {"value": "yes", "evidence": ["Act 3"]},
         "details.people": 5000,
+        "details.why": "Safety",
     }
     evaluation = run(mini, answers)
     assert codes(evaluation) == {"NEC-001": "medium"}
@@ -211,3 +212,9 @@ def test_impacts_order_by_severity_then_likelihood() -> None:
     ], "likelihood never lowers severity"
     assert rare_but_grave.severe and not serious.severe
     assert describe_impact(rare_but_grave) == "severe    grave: Privacy (potential, unlikely)"
+
+
+def test_answered_false_can_fire_without_a_value_to_show(mini: Bank) -> None:
+    evaluation = run(mini, {"basics.tech": ["gps"], "details.people": 3})
+    flag = next(f for f in evaluation.flags if f.code == "NEC-002")
+    assert [t.ref for t in flag.triggers] == ["details.people"]

@@ -94,7 +94,9 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
 
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:
-    return [Trigger(ref=q, value=normalise(ctx.answers[q].value)) for q in qids]
+    """Triggers for the answered questions among `qids` (an `answered: false` leaf can hold
+    because a question has no answer, and then there is no value to show)."""
+    return [Trigger(ref=q, value=normalise(ctx.answers[q].value)) for q in qids if q in ctx.answers]
 
 
 def _flag(
