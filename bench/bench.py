@@ -93,9 +93,9 @@ def _value(question: Question, rng: random.Random) -> object:
     if isinstance(question, MultipleChoiceQuestion):
         exclusive = {c.value for c in question.choices if c.exclusive}
         options = [v for v in question.values if v not in exclusive]
-        return rng.sample(options, k=min(2, len(options)))
+        return rng.sample(options, k=min(max(2, question.min_selected), len(options)))
     if isinstance(question, NumberQuestion):
-        return rng.randint(int(question.minimum or 0), 1000)
+        return rng.randint(int(question.minimum or 0), int(question.maximum or 1000))
     if question.kind == "date":
         return "2026-03-01"
     return "A short free-text answer written by the assessor."
@@ -118,6 +118,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         generate(folder, args.files)
+        probe = subprocess.run(
+            [hria, "check", "--fail-on", "none", str(folder)], capture_output=True
+        )
+        if probe.returncode != 0:
+            sys.exit("the generated files do not check cleanly; fix the generator first")
         check_t, ref_t = paired(
             [hria, "check", "--fail-on", "none", str(folder)],
             [python, "-c", REFERENCE, str(folder)],

@@ -25,27 +25,21 @@ class Scope:
     hidden_answers: list[str]  # answered, but not applicable now
 
 
-def shows(result: Result, answers: Mapping[str, Answer]) -> bool:
-    """A `when` that holds, or is undecided because of an 'unknown' answer, shows the question.
-
-    Undecided because an earlier answer is simply missing: the question waits.
-    """
-    if result.value is Tri.TRUE:
-        return True
-    if result.value is Tri.FALSE:
-        return False
-    return any(q in answers and answers[q].is_unknown for q in result.cause)
+def shows(result: Result) -> bool:
+    """A `when` that holds, or is undecided because of an 'unknown' answer, shows the question;
+    one that depends on an answer not yet given waits."""
+    return result.value in (Tri.TRUE, Tri.UNKNOWN)
 
 
 def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
     in_play: dict[str, Answer] = {}
     visible: list[str] = []
     for section in bank.sections:
-        section_on = section.when is None or shows(evaluate(section.when, in_play), in_play)
+        section_on = section.when is None or shows(evaluate(section.when, in_play))
         for question in section.questions:
             if not section_on:
                 continue
-            if question.when is None or shows(evaluate(question.when, in_play), in_play):
+            if question.when is None or shows(evaluate(question.when, in_play)):
                 visible.append(question.id)
                 if question.id in answers:
                     in_play[question.id] = answers[question.id]

@@ -1,8 +1,11 @@
-"""Three-valued evaluation of conditions against answers.
+"""Evaluation of conditions against answers, with two kinds of "cannot say".
 
-An answer of 'unknown' leaves a comparison undecided (UNKNOWN), and so does a question that
-has no answer. Callers tell the two apart through `cause`: the question ids that decided the
-result, which for UNKNOWN are the ones whose answers were missing or 'unknown'.
+UNKNOWN: an answer of 'unknown' leaves a comparison undecided. MISSING: the question has no
+answer in play (unanswered, or hidden by its `when`). They differ on purpose: not knowing a
+fact is a finding and can raise a flag; a fact that was never asked cannot.
+
+In `all`, FALSE wins, then MISSING, then UNKNOWN; in `any`, TRUE wins, then UNKNOWN, then
+MISSING. `cause` names the questions that decided the result.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class Tri(Enum):
     TRUE = "true"
     FALSE = "false"
     UNKNOWN = "unknown"
+    MISSING = "missing"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,14 @@ class Result:
         return self.cause or self.weak
 
 
-_NOT = {Tri.TRUE: Tri.FALSE, Tri.FALSE: Tri.TRUE, Tri.UNKNOWN: Tri.UNKNOWN}
+_NOT = {
+    Tri.TRUE: Tri.FALSE,
+    Tri.FALSE: Tri.TRUE,
+    Tri.UNKNOWN: Tri.UNKNOWN,
+    Tri.MISSING: Tri.MISSING,
+}
+_ALL = (Tri.FALSE, Tri.MISSING, Tri.UNKNOWN)
+_ANY = (Tri.TRUE, Tri.UNKNOWN, Tri.MISSING)
 
 
 def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> Result:
@@ -48,14 +59,14 @@ def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> Result:
             return Result(Tri.TRUE, frozenset(), inner.cause | inner.weak)
         return Result(_NOT[inner.value], inner.cause, inner.weak)
     if isinstance(condition, AllOf):
-        return _combine([evaluate(c, answers) for c in condition.all], Tri.FALSE, Tri.TRUE)
+        return _combine([evaluate(c, answers) for c in condition.all], _ALL, Tri.TRUE)
     assert isinstance(condition, AnyOf)
-    return _combine([evaluate(c, answers) for c in condition.any], Tri.TRUE, Tri.FALSE)
+    return _combine([evaluate(c, answers) for c in condition.any], _ANY, Tri.FALSE)
 
 
-def _combine(results: list[Result], dominant: Tri, otherwise: Tri) -> Result:
-    """all(): FALSE dominates; any(): TRUE dominates; else UNKNOWN if any, else `otherwise`."""
-    for wanted in (dominant, Tri.UNKNOWN):
+def _combine(results: list[Result], precedence: tuple[Tri, ...], otherwise: Tri) -> Result:
+    """The first value in `precedence` that any child has wins; else `otherwise`."""
+    for wanted in precedence:
         hits = [r for r in results if r.value is wanted]
         if hits:
             return _merged(wanted, hits)
@@ -73,7 +84,7 @@ def _leaf(leaf: Leaf, answer: Answer | None) -> Result:
     if op == "answered":
         return Result(_tri((answer is not None) == operand), qid)
     if answer is None:
-        return Result(Tri.UNKNOWN, qid)
+        return Result(Tri.MISSING, qid)
     if op == "is_unknown":
         return Result(_tri(answer.is_unknown == operand), qid)
     if op == "has_evidence":
