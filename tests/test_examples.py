@@ -19,6 +19,12 @@ EXPECTED = {
     "mandatory-asylum-app.hria.yaml": ("do_not_deploy", {"RL-001", "RL-007"}),
     "gps-tagging-immigration-bail.hria.yaml": ("fails", {"NEC-007"}),
     "on-device-verification.hria.yaml": ("no_major_flags", set()),
+    "phone-extraction-asylum.hria.yaml": ("fails", {"NEC-006", "PRO-005"}),
+    "visa-triage-nationality.hria.yaml": ("do_not_deploy", {"RL-004", "IMP-001"}),
+    "live-frt-public-square.hria.yaml": (
+        "do_not_deploy",
+        {"RL-001", "RL-002", "RL-005", "VEN-003"},
+    ),
 }
 
 
@@ -53,10 +59,22 @@ def test_example_verdict(report: dict[str, Any], name: str) -> None:
     assert entry["verdict"]["text"] in words, "the opening comment states the verdict"
 
 
-def test_red_lines_only_where_expected(report: dict[str, Any]) -> None:
-    tagging = report["gps-tagging-immigration-bail.hria.yaml"]
-    assert not [f for f in tagging["flags"] if f["severity"] == "red_line"]
-    assert tagging["verdict"]["text"].startswith("Fails the ")
+@pytest.mark.parametrize(
+    "name", ["gps-tagging-immigration-bail.hria.yaml", "phone-extraction-asylum.hria.yaml"]
+)
+def test_red_lines_only_where_expected(report: dict[str, Any], name: str) -> None:
+    entry = report[name]
+    assert not [f for f in entry["flags"] if f["severity"] == "red_line"]
+    assert entry["verdict"]["text"].startswith("Fails the ")
+
+
+def test_examples_show_the_register_and_plan(report: dict[str, Any]) -> None:
+    with_plan = [n for n in EXPECTED if "actions:" in (EXAMPLES / n).read_text(encoding="utf-8")]
+    assert len(with_plan) >= 3
+    for name in with_plan:
+        assert not {"IMP-001", "ACT-001"} & {f["code"] for f in report[name]["flags"]} or (
+            report[name]["verdict"]["outcome"] == "do_not_deploy"
+        )
 
 
 def test_default_check_of_the_examples_fails_on_the_red_lines() -> None:
