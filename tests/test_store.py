@@ -315,3 +315,32 @@ def test_action_on_a_red_line_is_a_warning(write: Write, mini: Bank) -> None:
     text = PLAN.replace("[wrongful-stops, LEG-001]", "[RL-001]")
     loaded = load_assessment(write("p.hria.yaml", text), mini)
     assert "RL-001 cannot be mitigated" in str(loaded.warnings[0])
+
+
+def test_written_yaml_is_unambiguous_and_free_of_aliases(tmp_path: Path, mini: Bank) -> None:
+    import datetime as dt
+
+    from hria.models.assessment import Assessment
+
+    same_day = dt.date(2026, 11, 22)
+    assessment = Assessment.model_validate(
+        {
+            "schema_version": 1,
+            "metadata": {
+                "title": "T",
+                "organisation": "O",
+                "role": "deployer",
+                "assessor": "A",
+                "created": same_day,
+                "updated": same_day,
+                "bank": {"id": "mini", "version": "0.1.0"},
+            },
+            "answers": {"basics.law": {"value": "no"}, "details.why": {"value": "On"}},
+        }
+    )
+    path = tmp_path / "a.hria.yaml"
+    text = save(assessment, path)
+    assert "&" not in text and "*" not in text
+    assert 'value: "no"' in text and 'value: "On"' in text
+    assert "evidence: []" not in text and "impacts" not in text
+    assert load_assessment(path, mini).assessment == assessment

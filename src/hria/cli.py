@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from hria.errors import HriaError
     from hria.models.bank import Bank
+    from hria.prompts import Prompter
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -236,6 +237,58 @@ def schema(bank: BankOption = None) -> None:
     from hria.schema import assessment_schema
 
     sys.stdout.write(json.dumps(assessment_schema(_bank(bank)), indent=2) + "\n")
+
+
+def _interactive_setup(bank: Path | None) -> tuple["Bank", "dt.date", "Prompter"]:
+    from hria.interactive import require_terminal
+    from hria.prompts import QuestionaryPrompter
+
+    require_terminal()
+    return _bank(bank), _day(None), QuestionaryPrompter()
+
+
+@app.command()
+@guarded
+def new(
+    file: Annotated[Path, typer.Argument(help="The assessment file to create.")] = Path(
+        "assessment.hria.yaml"
+    ),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    bank: BankOption = None,
+) -> None:
+    """Start a new assessment: an interview in the terminal, saved after every answer."""
+    from hria import interactive
+
+    loaded, today, prompter = _interactive_setup(bank)
+    interactive.new(loaded, file, prompter, today, force)
+
+
+@app.command()
+@guarded
+def resume(
+    file: Annotated[Path, typer.Argument(help="A draft assessment file.")],
+    bank: BankOption = None,
+) -> None:
+    """Continue an assessment at its first unanswered question."""
+    from hria import interactive
+
+    loaded, today, prompter = _interactive_setup(bank)
+    interactive.resume(loaded, file, prompter, today)
+
+
+@app.command()
+@guarded
+def edit(
+    file: Annotated[Path, typer.Argument(help="An assessment file.")],
+    question: Annotated[str | None, typer.Option(help="Re-ask only this question.")] = None,
+    section: Annotated[str | None, typer.Option(help="Re-ask only this section.")] = None,
+    bank: BankOption = None,
+) -> None:
+    """Change answers, with the current values as defaults."""
+    from hria import interactive
+
+    loaded, today, prompter = _interactive_setup(bank)
+    interactive.edit(loaded, file, prompter, today, question, section)
 
 
 def _version(value: bool) -> None:

@@ -128,12 +128,13 @@ def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -
     if path.name.endswith(".json"):
         data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    data = _plain(assessment.model_dump(by_alias=True, exclude_none=True))
+    data = _tidy(_plain(assessment.model_dump(by_alias=True, exclude_none=True)))
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.ignore_aliases = lambda *_: True  # equal dates must not become anchors
     doc = yaml.load(previous_text) if previous_text else None
     doc = _merge(doc, data) if doc is not None else data
     out = io.StringIO()
@@ -150,6 +151,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+# Plain scalars that YAML 1.1 readers (PyYAML and others) would turn into booleans.
+_AMBIGUOUS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false"})
+
+
+def _tidy(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty lists, and quote strings that other YAML readers would misread."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if v != []}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, str) and value.lower() in _AMBIGUOUS:
+            return DoubleQuotedScalarString(value)
+        return value
+
+    tidied: dict[str, Any] = clean(data)
+    return tidied
 
 
 def _merge(old: Any, new: Any) -> Any:

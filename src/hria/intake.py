@@ -1,0 +1,143 @@
+"""The parts of the interview outside the question bank: the metadata of a new assessment and
+the impact register (a repeatable group: add, edit, remove)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import ValidationError
+
+from hria.models.assessment import Assessment, Impact, Role
+from hria.models.bank import Bank
+from hria.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, describe_impact, ordered
+from hria.prompts import Prompter
+from hria.session import Session
+
+DONE = "__done__"
+ADD = "__add__"
+
+
+def _required(value: str) -> str | None:
+    return None if value.strip() else "this cannot be empty"
+
+
+def _optional_date(value: str) -> str | None:
+    if not value.strip():
+        return None
+    try:
+        dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return "use YYYY-MM-DD, or leave empty"
+    return None
+
+
+def ask_metadata(prompter: Prompter, bank: Bank, today: dt.date) -> Assessment:
+    prompter.show("A new assessment. First, what is assessed and by whom.", style="bold")
+    title = prompter.text("Which deployment is assessed (a short title)?", "", _required)
+    organisation = prompter.text("Which organisation deploys, sells or audits it?", "", _required)
+    roles = [(r.value, r.value.capitalize()) for r in Role]
+    role = prompter.select("Your role in this assessment", roles, Role.DEPLOYER.value)
+    assessor = prompter.text("Who is answering (a person or a team)?", "", _required)
+    review = prompter.text("Review by (YYYY-MM-DD, empty to decide later)", "", _optional_date)
+    metadata: dict[str, Any] = {
+        "title": title.strip(),
+        "organisation": organisation.strip(),
+        "role": role,
+        "assessor": assessor.strip(),
+        "created": today,
+        "updated": today,
+        "status": "draft",
+        "bank": {"id": bank.id, "version": bank.version},
+    }
+    if review.strip():
+        metadata["review_by"] = dt.date.fromisoformat(review.strip())
+    return Assessment.model_validate({"schema_version": 1, "metadata": metadata})
+
+
+def edit_register(prompter: Prompter, session: Session) -> None:
+    """Add, edit and remove impacts; every change is saved at once."""
+    while True:
+        impacts = ordered(session.assessment.impacts)
+        choices = [(DONE, "Continue"), (ADD, "Add an impact")]
+        choices += [(i.id, f"Edit or remove: {describe_impact(i)}") for i in impacts]
+        picked = prompter.select("Impact register: the harms this system may cause", choices, DONE)
+        if picked == DONE:
+            return
+        if picked == ADD:
+            _save_impacts(session, [*session.assessment.impacts, _ask_impact(prompter, None)])
+            continue
+        current = next(i for i in impacts if i.id == picked)
+        action = prompter.select(
+            f"Impact {picked}",
+            [("edit", "Edit"), ("remove", "Remove"), (DONE, "Keep as it is")],
+            "edit",
+        )
+        others = [i for i in session.assessment.impacts if i.id != picked]
+        if action == "remove":
+            _save_impacts(session, others)
+        elif action == "edit":
+            _save_impacts(session, [*others, _ask_impact(prompter, current)])
+
+
+def _save_impacts(session: Session, impacts: list[Impact]) -> None:
+    session.save(session.assessment.model_copy(update={"impacts": impacts}))
+
+
+def _levels(words: dict[int, str]) -> list[tuple[str, str]]:
+    return [(str(n), f"{n}: {w}") for n, w in words.items()]
+
+
+def _ask_impact(prompter: Prompter, current: Impact | None) -> Impact:
+    """Every field of one impact, with the current values as defaults."""
+    while True:
+        data: dict[str, Any] = {
+            "id": prompter.text(
+                "Short id (letters, digits, '-')", current.id if current else "", _required
+            )
+            .strip()
+            .lower(),
+            "right": prompter.text(
+                "Which right is affected?", current.right if current else "", _required
+            ),
+            "groups": [
+                g.strip()
+                for g in prompter.text(
+                    "Who is affected (separate groups with ';')?",
+                    "; ".join(current.groups) if current else "",
+                    _required,
+                ).split(";")
+                if g.strip()
+            ],
+            "description": prompter.text(
+                "What happens to them?", current.description if current else "", _required
+            ),
+            "status": prompter.select(
+                "Has it happened?",
+                [("potential", "Potential"), ("actual", "Actual")],
+                current.status if current else None,
+            ),
+            "involvement": prompter.select(
+                "How is your organisation involved (UNGP 13)?",
+                [
+                    ("cause", "We cause it"),
+                    ("contribute", "We contribute to it"),
+                    ("linked", "It is linked to our product or service"),
+                ],
+                current.involvement if current else None,
+            ),
+        }
+        for field in ("scale", "scope", "irremediability"):
+            default = str(getattr(current, field)) if current else None
+            data[field] = int(
+                prompter.select(f"{field.capitalize()} (1 to 4)", _levels(SEVERITY_WORDS), default)
+            )
+        if data["status"] == "potential":
+            default = str(current.likelihood) if current and current.likelihood else None
+            data["likelihood"] = int(
+                prompter.select("Likelihood", _levels(LIKELIHOOD_WORDS), default)
+            )
+        try:
+            return Impact.model_validate(data)
+        except ValidationError as exc:
+            prompter.show(f"  {exc.errors()[0]['msg']}; please try again", style="bold")
