@@ -36,6 +36,12 @@ for path in sorted(Path(sys.argv[1]).glob("*.hria.yaml")):
 """
 
 
+def load_questions() -> dict[str, object]:
+    from hria.bank import load_bank
+
+    return dict(load_bank().questions)
+
+
 def wall(cmd: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -101,6 +107,31 @@ def _value(question: Question, rng: random.Random) -> object:
     return "A short free-text answer written by the assessor."
 
 
+def per_answer(folder: Path, rounds: int = 40) -> float:
+    """Milliseconds per answer in the interview: save the file atomically and re-evaluate."""
+    import datetime as dt
+
+    from hria.bank import load_bank
+    from hria.engine import assess
+    from hria.flow import with_answer
+    from hria.models.assessment import Answer
+    from hria.session import Session
+    from hria.store import load_assessment
+
+    bank = load_bank()
+    path = sorted(folder.glob("*.hria.yaml"))[0]
+    loaded = load_assessment(path, bank)
+    session = Session(path, loaded.assessment, loaded.text)
+    today = dt.date(2026, 11, 22)
+    start = time.perf_counter()
+    for index in range(rounds):
+        answer = Answer(value=f"Purpose, revision {index}")
+        updated = with_answer(session.assessment, "context.purpose", answer, today)
+        session.save(updated)
+        assess(bank, updated, today)
+    return (time.perf_counter() - start) / rounds * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1000)
@@ -127,6 +158,11 @@ def main() -> None:
             [hria, "check", "--fail-on", "none", str(folder)],
             [python, "-c", REFERENCE, str(folder)],
             args.check_runs,
+        )
+        questions = len(load_questions())
+        print(
+            f"answer {per_answer(folder):7.1f} ms per answer (save + re-evaluate, "
+            f"{questions} questions; target < 10 ms)"
         )
         print(
             f"check  {check_t:7.2f} s  vs parse+validate {ref_t:7.2f} s   "

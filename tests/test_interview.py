@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from hria import interactive
+from hria.errors import HriaError
 from hria.models.bank import Bank
 from hria.prompts import BACK, HELP, ScriptedPrompter
 from hria.session import ConflictError, LockedError, Session
@@ -133,7 +134,7 @@ def test_edit_a_section_uses_current_values_as_defaults(mini: Bank, tmp_path: Pa
 def test_new_refuses_to_overwrite(mini: Bank, tmp_path: Path) -> None:
     path = tmp_path / "a.hria.yaml"
     path.write_text("keep me", encoding="utf-8")
-    with pytest.raises(interactive.HriaError, match="exists already"):
+    with pytest.raises(HriaError, match="exists already"):
         interactive.new(mini, path, ScriptedPrompter([]), TODAY, force=False)
     assert path.read_text(encoding="utf-8") == "keep me"
 

@@ -344,3 +344,61 @@ def test_written_yaml_is_unambiguous_and_free_of_aliases(tmp_path: Path, mini: B
     assert 'value: "no"' in text and 'value: "On"' in text
     assert "evidence: []" not in text and "impacts" not in text
     assert load_assessment(path, mini).assessment == assessment
+
+
+TRICKY = [
+    "plain words",
+    "no",
+    "Yes",
+    "ON",
+    "null",
+    "~",
+    "12",
+    "3.5",
+    "2026-01-01",
+    "-",
+    "- dash",
+    "a: b",
+    "a #b",
+    "#x",
+    "@x",
+    "`x`",
+    "trailing ",
+    " leading",
+    "multi\nline\ntext",
+    "tab\there",
+    "quote ' and \" both",
+    "ünïcödé ✓",
+    "{x}",
+    "[x]",
+    "*x",
+    "&x",
+    "!x",
+    "%x",
+    "|",
+    ">",
+    "",
+    "C:\\path",
+    "it's",
+    "x,y",
+    "£100",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_writer_round_trips_any_string(text: str) -> None:
+    from ruamel.yaml import YAML
+
+    from hria.yamlwrite import emit
+
+    data = {"k": text, "list": [text, 1, 2.5], "nested": {text or "e": [{"a": text}]}}
+    assert YAML(typ="safe", pure=True).load(emit(data)) == data
+
+
+def test_files_with_comments_take_the_preserving_path(write: Write, mini: Bank) -> None:
+    path = write("c.hria.yaml", "# keep\n" + GOOD)
+    loaded = load_assessment(path, mini)
+    assert save(loaded.assessment, path, loaded.text).startswith("# keep\n")
+    plain = write("p.hria.yaml", GOOD)
+    again = load_assessment(plain, mini)
+    assert save(again.assessment, plain, again.text) == dump(again.assessment, plain)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from hria.asking import ask
-from hria.engine import assess, scope
+from hria.engine import assess
 from hria.flow import new_flags, shown_value, visible, with_answer
 from hria.models.assessment import Answer, Assessment, Status
 from hria.models.bank import Bank
@@ -92,7 +92,7 @@ class Interview:
 
     def record(self, qid: str, answer: Answer) -> None:
         """Save at once, then tell the user what the answer changed."""
-        hidden_before = set(scope(self.bank, self.assessment.answers).hidden_answers)
+        hidden_before = set(self.evaluation.hidden_answers)
         updated = with_answer(self.assessment, qid, answer, self.today)
         self.session.save(_as_draft(updated))
         before, self.evaluation = self.evaluation, self._evaluate()

@@ -31,8 +31,13 @@ class QuestionaryPrompter:
     """A real terminal. Ctrl-C raises KeyboardInterrupt (unsafe_ask), never returns None."""
 
     def __init__(self) -> None:
+        import os
+
         from hria.console import make_console
 
+        # Many terminals (and serial consoles, `docker run -t`) never answer cursor-position
+        # requests; prompts render fine without them and no warning is printed.
+        os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
         self.console = make_console()
 
     def show(self, text: str, style: str = "") -> None:

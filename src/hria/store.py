@@ -20,6 +20,7 @@ from hria.models.bank import Bank
 from hria.plan import check_plan, red_line_actions
 from hria.validation import dedupe, problems_from
 from hria.yamlio import Locator, parse, read_text
+from hria.yamlwrite import emit
 
 SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
 
@@ -129,6 +130,8 @@ def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -
         data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     data = _tidy(_plain(assessment.model_dump(by_alias=True, exclude_none=True)))
+    if previous_text is None or "#" not in previous_text:
+        return emit(data)  # nothing to preserve: the fast writer
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")

@@ -1,0 +1,99 @@
+"""End to end in a real pseudo-terminal: `hria new`, back, review, Ctrl-C, `hria resume`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from hria.bank import load_bank
+from hria.store import load_assessment
+from tests.conftest import MINI
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+DOWN, SPACE, ENTER, CTRL_C = "\x1b[B", " ", "\r", "\x03"
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    env = {**os.environ, "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": "80"}
+    env.pop("PROMPT_TOOLKIT_NO_CPR", None)  # hria must cope with a terminal that never answers
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "hria", *args, "--bank", str(MINI)],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=15,
+        dimensions=(24, 80),
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, prompt: str, keys: str) -> None:
+    child.expect_exact(prompt)
+    child.send(keys)
+
+
+def test_new_back_review_interrupt_and_resume(tmp_path: Path) -> None:
+    child = spawn("new", "pilot.hria.yaml", cwd=tmp_path)
+    answer(child, "Which deployment is assessed", "Border pilot\r")
+    answer(child, "Which organisation", "Example agency\r")
+    answer(child, "Your role", ENTER)
+    answer(child, "Who is answering", "A. Person\r")
+    answer(child, "Review by", ENTER)
+    answer(child, "Which technologies?", DOWN + SPACE + ENTER)  # GPS
+    answer(child, "Is there a law?", DOWN * 4 + ENTER)  # "< Back"
+    answer(child, "Which technologies?", ENTER)  # keep GPS
+    answer(child, "Is there a law?", DOWN + ENTER)  # No
+    child.expect_exact("LEG-001")  # the new flag, at once
+    answer(child, "Review: Basics", DOWN + DOWN + ENTER)  # change the law answer
+    answer(child, "Is there a law?", DOWN + ENTER)  # from No to Unknown
+    answer(child, "Review: Basics", ENTER)
+    answer(child, "How many people?", CTRL_C)
+    child.expect_exact("hria resume pilot.hria.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    bank = load_bank(MINI)
+    draft = load_assessment(tmp_path / "pilot.hria.yaml", bank).assessment
+    assert {q: a.value for q, a in draft.answers.items()} == {
+        "basics.tech": ["gps"],
+        "basics.law": "unknown",
+    }
+    assert draft.metadata.status == "draft" and draft.metadata.title == "Border pilot"
+
+    child = spawn("resume", "pilot.hria.yaml", cwd=tmp_path)
+    answer(child, "How many people?", "250\r")
+    answer(child, "When did it start?", ENTER)
+    answer(child, "Why?", "Safety of staff\r")
+    answer(child, "Review: Details", ENTER)
+    answer(child, "Impact register", ENTER)
+    child.expect_exact("The assessment is complete")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    final = load_assessment(tmp_path / "pilot.hria.yaml", bank).assessment
+    assert final.answers["details.people"].value == 250
+    assert final.answers["details.why"].value == "Safety of staff"
+    assert final.metadata.status == "complete"
+
+
+@pytest.mark.parametrize("command", ["new", "resume", "edit"])
+def test_no_terminal_is_refused_at_once(tmp_path: Path, command: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "hria", command, "x.hria.yaml"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=20,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr and "hria schema" in result.stderr
+    assert "Traceback" not in result.stderr
