@@ -97,3 +97,57 @@ def test_no_terminal_is_refused_at_once(tmp_path: Path, command: str) -> None:
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr and "hria schema" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+START = [
+    ("Which deployment is assessed", "Border pilot\r"),
+    ("Which organisation", "Example agency\r"),
+    ("Your role", ENTER),
+    ("Who is answering", "A. Person\r"),
+    ("Review by", "2027-06-30\r"),
+]
+STEPS = [
+    ("Which technologies?", DOWN + SPACE + ENTER),
+    ("Is there a law?", ENTER),
+    ("Evidence:", "Act 1, s. 2\r"),
+    ("Note (optional)", "Section two applies\r"),
+    ("Review: Basics", ENTER),
+    ("How many people?", "250\r"),
+    ("When did it start?", "2026-01-01\r"),
+    ("Why?", "Safety\r"),
+    ("Review: Details", ENTER),
+    ("Impact register", ENTER),
+]
+EXPECTED = {
+    "basics.tech": ["gps"],
+    "basics.law": "yes",
+    "details.people": 250,
+    "details.started": "2026-01-01",
+    "details.why": "Safety",
+}
+
+
+@pytest.mark.parametrize("stop", [0, 1, 2, 4, 7, 9], ids=lambda i: STEPS[i][0].split()[0])
+def test_ctrl_c_anywhere_then_resume_gives_what_was_typed(tmp_path: Path, stop: int) -> None:
+    child = spawn("new", "a.hria.yaml", cwd=tmp_path)
+    for prompt, keys in START + STEPS[:stop]:
+        answer(child, prompt, keys)
+    answer(child, STEPS[stop][0], CTRL_C)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    child = spawn("resume", "a.hria.yaml", cwd=tmp_path)
+    # resume asks the first unanswered question: the one on screen when Ctrl-C came (its
+    # evidence and note go with it), or the next one after a finished section's review
+    restart = {0: 0, 1: 1, 2: 1, 4: 5, 7: 7, 9: 9}[stop]
+    for prompt, keys in STEPS[restart:]:
+        answer(child, prompt, keys)
+    child.expect_exact("The assessment is complete")
+    child.expect(pexpect.EOF)
+    child.close()
+    saved = load_assessment(tmp_path / "a.hria.yaml", load_bank(MINI)).assessment
+    values = {q: a.value for q, a in saved.answers.items()}
+    values["details.started"] = str(values["details.started"])
+    assert values == EXPECTED
+    assert saved.answers["basics.law"].evidence == ["Act 1, s. 2"]
+    assert saved.answers["basics.law"].note == "Section two applies"

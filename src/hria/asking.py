@@ -45,7 +45,10 @@ def ask(
             return str(value)
         answer = Answer(value=value)
         if question.expects_evidence and is_claim(question, answer):
-            return _substantiate(prompter, question, answer, current)
+            substantiated = _substantiate(prompter, question, answer, current)
+            if substantiated is None:
+                continue  # '<' at the evidence prompt: ask the question again
+            return substantiated
         note = current.note if current else None
         evidence = current.evidence if current else []
         return answer.model_copy(update={"note": note, "evidence": evidence})
@@ -116,11 +119,13 @@ def _parse(question: Question, text: str) -> Any:
 
 def _substantiate(
     prompter: Prompter, question: Question, answer: Answer, current: Answer | None
-) -> Answer:
+) -> Answer | None:
     """A claim that needs evidence: ask for references and a note (both may stay empty)."""
     hint = question.evidence_hint or "the document that supports this answer"
     old = "; ".join(current.evidence) if current else ""
-    raw = prompter.text(f"Evidence: {hint} (separate with ';', empty if none)", old)
+    raw = prompter.text(f"Evidence: {hint} (separate with ';', empty if none, < back)", old)
+    if raw.strip() == "<":
+        return None
     evidence = [part.strip() for part in raw.split(";") if part.strip()]
     note = prompter.text("Note (optional)", (current.note or "") if current else "").strip()
     if not evidence:
