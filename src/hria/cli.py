@@ -291,6 +291,60 @@ def edit(
     interactive.edit(loaded, file, prompter, today, question, section)
 
 
+class ReportFormatChoice(StrEnum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+
+
+@app.command()
+@guarded
+def report(
+    file: Annotated[Path, typer.Argument(help="An assessment file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (format from the suffix).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormatChoice | None, typer.Option("--format", "-f", help="md, html or pdf.")
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of templates that replace the bundled ones.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
+    from hria.report.build import build_report
+    from hria.report.render import ReportFormat
+
+    if output_format is not None:
+        fmt = ReportFormat(output_format.value)
+    else:
+        fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
+    data = build_report(_bank(bank), file, fmt, _day(today), templates)
+    _write_output(data, output, binary=fmt is ReportFormat.PDF)
+
+
+def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
+    from hria.errors import UsageError
+    from hria.fsutil import atomic_write_bytes
+
+    if output is None:
+        if binary:
+            raise UsageError("PDF goes to a file", hint="add -o report.pdf")
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    atomic_write_bytes(output, data)
+    sys.stderr.write(f"wrote {output}\n")
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"hria {__version__}\n")

@@ -9,14 +9,19 @@ from pathlib import Path
 
 
 def atomic_write(path: Path, text: str) -> None:
+    """Write text atomically (see atomic_write_bytes)."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, os.replace: a crash leaves the old or the new file.
 
     mkstemp creates the file 0600, so assessments are readable by their owner only.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         Path(tmp).replace(path)

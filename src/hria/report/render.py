@@ -1,0 +1,79 @@
+"""Report formats behind one interface: Markdown, self-contained HTML, and PDF (optional)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from hria.errors import HriaError
+from hria.report.jinja import environment
+
+ALLOWED_LINKS = ("http://", "https://", "mailto:")
+
+
+class ReportFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+
+    @classmethod
+    def from_suffix(cls, path: Path) -> ReportFormat:
+        suffix = path.suffix.lower().lstrip(".")
+        aliases = {"md": cls.MD, "markdown": cls.MD, "html": cls.HTML, "htm": cls.HTML}
+        if suffix in aliases:
+            return aliases[suffix]
+        if suffix == "pdf":
+            return cls.PDF
+        raise HriaError(f"cannot tell the format from '{path.name}'", hint="use --format")
+
+
+def note_html(text: str | None) -> Markup:
+    """An answer's note as HTML: Markdown with raw HTML and images off, safe links only."""
+    if not text:
+        return Markup("")
+    from markdown_it import MarkdownIt
+
+    class SafeLinks(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return url.strip().lower().startswith(ALLOWED_LINKS)
+
+    md = SafeLinks("js-default", {"html": False, "linkify": False}).disable("image")
+    return Markup(md.render(text))  # safe: with html off, markdown-it escapes all input
+
+
+def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -> bytes:
+    if fmt is ReportFormat.PDF:
+        return to_pdf(_html(context, templates))
+    if fmt is ReportFormat.HTML:
+        return _html(context, templates).encode("utf-8")
+    env = environment(html=False, directory=templates)
+    return env.get_template("report.md.j2").render(**context).encode("utf-8")
+
+
+def _html(context: dict[str, Any], templates: Path | None) -> str:
+    env = environment(html=True, directory=templates)
+    env.filters["note_html"] = note_html
+    return env.get_template("report.html.j2").render(**context)
+
+
+def to_pdf(html: str) -> bytes:
+    """WeasyPrint, fetching nothing: only data: URLs are allowed."""
+    try:
+        import weasyprint
+    except ImportError:
+        raise HriaError(
+            "PDF output needs WeasyPrint, which is not installed",
+            hint="pip install 'hria[pdf]' (WeasyPrint also needs the Pango library)",
+        ) from None
+
+    def fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if not url.startswith("data:"):
+            raise ValueError("external resources are not allowed in a report")
+        return dict(weasyprint.default_url_fetcher(url, *args, **kwargs))
+
+    document = weasyprint.HTML(string=html, url_fetcher=fetcher)
+    result: bytes = document.write_pdf(pdf_tags=True)
+    return result
