@@ -7,6 +7,8 @@ numbers mean something anywhere:
   help   `hria --help` wall time / `python -c "import typer"` wall time   (target <= 1.15)
   check  `hria check` over N generated files / a loop that only parses and
          pydantic-validates the same files in one process                (target <= 1.5)
+  answer milliseconds per interview answer (save + re-evaluate)          (target < 10 ms)
+  report seconds per HTML report of each example, start-up included     (target < 0.4 s)
 """
 
 from __future__ import annotations
@@ -144,6 +146,18 @@ def main() -> None:
     print(
         f"help   {help_t * 1000:7.1f} ms vs import typer {typer_t * 1000:7.1f} ms"
         f"   ratio {help_t / typer_t:.2f}  (target <= 1.15)"
+    )
+
+    examples = sorted((ROOT / "assessments").glob("*.hria.yaml"))
+    with tempfile.TemporaryDirectory() as out:
+        times = []
+        for example in examples:
+            html = str(Path(out) / "report.html")
+            command = [hria, "report", str(example), "--today", "2026-11-22", "-o", html]
+            times.append(statistics.median(wall(command) for _ in range(5)))
+    print(
+        f"report {max(times):7.2f} s  worst example, {statistics.median(times):.2f} s median "
+        f"(HTML, start-up included; {len(times)} examples; target < 0.4 s)"
     )
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,7 +8,13 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
 
 from hria.errors import HriaError
 
@@ -28,9 +34,24 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates are cached beside the parsed bank; never required."""
+    from hria.parsecache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder), "jinja-%s.cache")
+
+
 def environment(html: bool, directory: Path | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(directory or template_dir())),
+        bytecode_cache=_bytecode_cache(),
         autoescape=html,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
