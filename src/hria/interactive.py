@@ -110,7 +110,8 @@ def _summary(prompter: Prompter, path: Path, evaluation: Evaluation) -> None:
         prompter.show(f"  {flag_line(flag)}")
     if evaluation.complete:
         prompter.show(f"\nThe assessment is complete and saved in {path}.")
-        prompter.show(f"Check it any time with: hria check {path}")
+        report = path.with_suffix("").with_suffix(".html").name
+        prompter.show(f"Render the report with: hria report {path} -o {report}")
     else:
         missing = sum(1 for g in evaluation.gaps if g.kind == "unanswered" and g.required)
         prompter.show(f"\n{missing} required question(s) remain; the draft is saved in {path}.")
