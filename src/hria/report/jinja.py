@@ -13,12 +13,18 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     TemplateNotFound,
+    TemplateSyntaxError,
 )
 
 from hria.errors import HriaError
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Text that opens a line as a heading, list item, rule or fence would become one: escape it.
+_MD_LINE_START = re.compile(
+    r"^(?=#{1,6}(?:\s|$)|[-+](?:\s|$)|[-=~]{3,})|^([0-9]{1,9})(?=[.)](?:\s|$))"
+)
 
 
 def template_dir() -> Path:
@@ -31,7 +37,17 @@ def template_dir() -> Path:
 def md_escape(text: object) -> str:
     """Free text that cannot break a Markdown table or inject markup: one line, escaped."""
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    return _MD_LINE_START.sub(lambda m: (m.group(1) or "") + "\\", escaped, count=1)
+
+
+def md_code(text: object) -> str:
+    """Text as a Markdown code span that nothing inside can close early: one line."""
+    flat = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -59,12 +75,27 @@ def environment(html: bool, directory: Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
+    env.filters["md_code"] = md_code
     return env
+
+
+def template(env: Environment, name: str) -> Template:
+    """Load a template; a missing or malformed one (from --templates) is a user error."""
+    try:
+        return env.get_template(name)
+    except TemplateNotFound:
+        folders = getattr(env.loader, "searchpath", None) or ["the template folder"]
+        raise HriaError(
+            f"template not found: {name} in {', '.join(folders)}",
+            hint="a --templates folder must hold every template the format needs",
+        ) from None
+    except TemplateSyntaxError as error:
+        raise HriaError(
+            f"template {error.filename or name}, line {error.lineno}: {error.message}",
+            hint="check --templates",
+        ) from None
 
 
 def render(name: str, context: dict[str, object], directory: Path | None = None) -> str:
     env = environment(name.endswith(".html.j2"), directory)
-    try:
-        return env.get_template(name).render(**context)
-    except TemplateNotFound:
-        raise HriaError(f"template not found: {name}", hint="check --templates") from None
+    return template(env, name).render(**context)

@@ -9,7 +9,7 @@ from typing import Any
 from markupsafe import Markup
 
 from hria.errors import HriaError
-from hria.report.jinja import environment
+from hria.report.jinja import environment, template
 
 ALLOWED_LINKS = ("http://", "https://", "mailto:")
 
@@ -50,13 +50,13 @@ def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -
     if fmt is ReportFormat.HTML:
         return _html(context, templates).encode("utf-8")
     env = environment(html=False, directory=templates)
-    return env.get_template("report.md.j2").render(**context).encode("utf-8")
+    return template(env, "report.md.j2").render(**context).encode("utf-8")
 
 
 def _html(context: dict[str, Any], templates: Path | None) -> str:
     env = environment(html=True, directory=templates)
     env.filters["note_html"] = note_html
-    return env.get_template("report.html.j2").render(**context)
+    return template(env, "report.html.j2").render(**context)
 
 
 def to_pdf(html: str) -> bytes:
@@ -67,6 +67,11 @@ def to_pdf(html: str) -> bytes:
         raise HriaError(
             "PDF output needs WeasyPrint, which is not installed",
             hint="pip install 'hria[pdf]' (WeasyPrint also needs the Pango library)",
+        ) from None
+    except OSError as error:  # WeasyPrint is there, but a system library it loads is not
+        raise HriaError(
+            f"PDF output needs the Pango library, which WeasyPrint could not load: {error}",
+            hint="install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
         ) from None
 
     def fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
