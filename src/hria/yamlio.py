@@ -1,7 +1,9 @@
 """Safe reading of hand-edited YAML and JSON, with positions for error messages.
 
-The fast path parses with ruamel's safe loader. Positions are only needed when something is
-wrong, so the round-trip parse that records them runs on the error path alone.
+The fast path parses with ruamel's safe loader, in C when ruamel.yaml.clib is installed.
+Errors are always reported by the pure-Python parser, so their wording does not depend on
+the extension. Positions are only needed when something is wrong, so the round-trip parse
+that records them runs on the error path alone.
 """
 
 from __future__ import annotations
@@ -12,16 +14,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import ruamel.yaml.main
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    NodeEvent,
+)
 
 from hria.errors import InvalidFileError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
-_ANCHOR_HINT = re.compile(r"[&*]")
+MAX_DEPTH = 64
+# ruamel's C extension (ruamel.yaml.clib) parses several times faster; it is optional.
+C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
 _DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
 
 
@@ -50,12 +61,17 @@ def parse(text: str, path: str, kind: str = "assessment file") -> Any:
 
 
 def _parse_yaml(text: str, path: str, kind: str) -> Any:
-    if _ANCHOR_HINT.search(text):
-        _reject_anchors(text, path, kind)
-    yaml = YAML(typ="safe", pure=True)
-    yaml.allow_duplicate_keys = False
+    if C_PARSER and _plain(text):
+        try:
+            return _yaml(pure=False).load(text)
+        except YAMLError:
+            pass  # the pure parser below reports it, with the same wording as everywhere
+    yaml = _yaml(pure=True)
+    yaml.Composer = _GuardedComposer
     try:
         return yaml.load(text)
+    except _Refused as refused:
+        raise _marked_problem(path, refused.message, refused.mark, kind) from None
     except DuplicateKeyError as exc:
         raise _marked(path, exc, "duplicate key", kind) from None
     except MarkedYAMLError as exc:
@@ -64,26 +80,53 @@ def _parse_yaml(text: str, path: str, kind: str) -> Any:
         raise _one(path, f"malformed YAML: {exc}", kind) from None
 
 
-def _reject_anchors(text: str, path: str, kind: str) -> None:
-    """Anchors and aliases are refused outright: hand-written files never need them and
-    an alias bomb expands to gigabytes after a cheap parse."""
+def _yaml(pure: bool) -> YAML:
+    yaml = YAML(typ="safe", pure=pure)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _plain(text: str) -> bool:
+    """Whether the C parser may load `text`: no anchor or alias, no deep nesting.
+
+    libyaml's event parser is iterative and safe on any input, but the C composer recurses
+    and crashes the interpreter on deep nesting, so the events are checked first (a few ms).
+    Anything refused here goes to the pure parser, which names the problem and its place.
+    """
+    depth = 0
     try:
-        for event in YAML(typ="safe", pure=True).parse(text):
+        for event in _yaml(pure=False).parse(text):
             if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-                mark = event.start_mark
-                raise InvalidFileError(
-                    [
-                        Problem(
-                            path,
-                            "YAML anchors and aliases are not allowed",
-                            line=mark.line + 1 if mark else None,
-                            column=mark.column + 1 if mark else None,
-                        )
-                    ],
-                    kind,
-                )
-    except MarkedYAMLError:
-        return  # the real parse reports syntax errors with their position
+                return False
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return False
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        return False
+    return True
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+
+
+class _GuardedComposer(Composer):
+    """Refuses anchors, aliases and deep nesting as it meets them. Hand-written files never
+    need anchors, and an alias bomb expands to gigabytes after a cheap parse."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            raise _Refused("YAML anchors and aliases are not allowed", event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _parse_json(text: str, path: str, kind: str) -> Any:
@@ -128,6 +171,12 @@ def _marked(path: str, exc: MarkedYAMLError, message: str, kind: str) -> Invalid
         ],
         kind,
     )
+
+
+def _marked_problem(path: str, message: str, mark: Any, kind: str) -> InvalidFileError:
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return InvalidFileError([Problem(path, message, line=line, column=column)], kind)
 
 
 def _one(path: str, message: str, kind: str) -> InvalidFileError:

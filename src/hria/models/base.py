@@ -20,7 +20,7 @@ Text = Annotated[str, Field(min_length=1)]
 class Strict(BaseModel):
     """Frozen, and unknown keys are errors: a typo in a hand-written file must not pass."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Severity(StrEnum):

@@ -111,9 +111,7 @@ Condition = Annotated[
     Discriminator(_tag),
 ]
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
+# The models are built lazily (defer_build) at first use, when Condition is defined.
 
 
 def leaves(condition: Condition) -> list[Leaf]:

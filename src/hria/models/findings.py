@@ -11,7 +11,7 @@ from hria.models.base import Severity, Source
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Trigger(Finding):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from hria.errors import HriaError
 from hria.report.jinja import environment, template
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 ALLOWED_LINKS = ("http://", "https://", "mailto:")
 
@@ -34,14 +38,19 @@ def note_html(text: str | None) -> Markup:
     """An answer's note as HTML: Markdown with raw HTML and images off, safe links only."""
     if not text:
         return Markup("")
+    return Markup(_markdown().render(text))  # safe: with html off, markdown-it escapes all input
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """One parser for every note: building markdown-it's rule chains costs more than a note."""
     from markdown_it import MarkdownIt
 
     class SafeLinks(MarkdownIt):
         def validateLink(self, url: str) -> bool:
             return url.strip().lower().startswith(ALLOWED_LINKS)
 
-    md = SafeLinks("js-default", {"html": False, "linkify": False}).disable("image")
-    return Markup(md.render(text))  # safe: with html off, markdown-it escapes all input
+    return SafeLinks("js-default", {"html": False, "linkify": False}).disable("image")
 
 
 def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -> bytes:

@@ -1,0 +1,110 @@
+"""The YAML reader: the C fast path and the pure-Python path must agree, and both must
+refuse hostile input with a position rather than crash."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hria import yamlio
+from hria.errors import InvalidFileError
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERY_YAML = sorted(
+    p
+    for folder in ("assessments", "src/hria/data", "tests/rule_cases", "tests/fixtures")
+    for p in (ROOT / folder).rglob("*.yaml")
+)
+
+
+@pytest.fixture(params=["c", "pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "c" and not yamlio.C_PARSER:
+        pytest.fail("ruamel.yaml.clib is a dependency on CPython and must be installed")
+    monkeypatch.setattr(yamlio, "C_PARSER", request.param == "c")
+    return str(request.param)
+
+
+def refusal(text: str) -> str:
+    with pytest.raises(InvalidFileError) as caught:
+        yamlio.parse(text, "a.hria.yaml")
+    return str(caught.value.problems[0])
+
+
+@pytest.mark.skipif(platform.python_implementation() != "CPython", reason="C extension")
+def test_the_c_parser_is_installed() -> None:
+    assert yamlio.C_PARSER
+
+
+def test_both_parsers_read_every_file_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert len(EVERY_YAML) > 200
+    for path in EVERY_YAML:
+        text = path.read_text(encoding="utf-8")
+        monkeypatch.setattr(yamlio, "C_PARSER", True)
+        fast = yamlio.parse(text, str(path))
+        monkeypatch.setattr(yamlio, "C_PARSER", False)
+        assert yamlio.parse(text, str(path)) == fast, path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: yes\nb: no\nc: on\nd: 0o17\ne: 017\nf: 1_000\ng: .inf\nh: ~\n",
+        "d: 2026-11-22\nt: 2026-11-22T10:00:00Z\nv: 1.0.0\nq: '12'\n",
+        "s: |\n  two\n  lines\nf: >-\n  folded\n  text\n",
+        'u: "caf\\u00e9 \\t tab"\nk: {x: [1, 2, {y: z}]}\n',
+    ],
+)
+def test_scalars_resolve_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """YAML 1.2 resolution on both paths: `yes` and `on` stay strings, dates are dates."""
+    monkeypatch.setattr(yamlio, "C_PARSER", True)
+    fast = yamlio.parse(text, "a.yaml")
+    monkeypatch.setattr(yamlio, "C_PARSER", False)
+    assert yamlio.parse(text, "a.yaml") == fast
+
+
+def test_yes_stays_a_string(parser: str) -> None:
+    assert yamlio.parse("a: yes\n", "a.yaml") == {"a": "yes"}
+
+
+def test_deep_nesting_is_refused_with_its_place(parser: str) -> None:
+    deep = "answers: " + "[" * 100_000 + "]" * 100_000 + "\n"
+    assert refusal(deep) == "a.hria.yaml:1:73: nested more than 64 levels deep"
+
+
+def test_deep_block_nesting_is_refused(parser: str) -> None:
+    deep = "".join("  " * i + f"k{i}:\n" for i in range(80)) + "  " * 80 + "leaf\n"
+    assert "nested more than 64 levels deep" in refusal(deep)
+
+
+def test_nesting_at_the_limit_is_read(parser: str) -> None:
+    text = "a: " + "[" * 63 + "]" * 63 + "\n"
+    assert yamlio.parse(text, "a.yaml") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: &x 1\nb: 2\n", "a.hria.yaml:1:4: YAML anchors and aliases are not allowed"),
+        ("a: 1\nb: *x\n", "a.hria.yaml:2:4: YAML anchors and aliases are not allowed"),
+        ("a: 1\na: 2\n", 'a.hria.yaml:2:1: duplicate key "a"'),
+        ("a: [1, 2\n", "a.hria.yaml:2:1: malformed YAML"),
+    ],
+)
+def test_errors_read_the_same_on_both_paths(parser: str, text: str, expected: str) -> None:
+    assert refusal(text).startswith(expected)
+
+
+def test_a_crash_is_impossible_in_a_subprocess(tmp_path: Path) -> None:
+    """The C composer recurses; a crash would kill the process, so check from outside."""
+    path = tmp_path / "deep.hria.yaml"
+    path.write_text("schema_version: 1\nanswers: " + "{a: " * 200_000 + "}" * 200_000 + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "hria", "check", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2, done.stderr
+    assert "nested more than 64 levels deep" in done.stderr
