@@ -888,3 +888,72 @@ def test_broken_template_is_a_clear_error(tmp_path: Path) -> None:
 def test_missing_templates_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = hria("report", EXAMPLES[0], "--templates", tmp_path / "nowhere")
     assert result.exit_code == 2
+
+
+PLAIN_ALPHABET = "ab Zé9 0.,;:'\"()?%/’“”—–+-_\n"
+
+
+def _markdown_it(text: str) -> str:
+    from hria.report.render import _markdown
+
+    return str(_markdown().render(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain prose, with (brackets), 'quotes' and \"double quotes\".",
+        "Two\nlines.\n\nTwo paragraphs.",
+        "Act 2025 s. 4; see p. 12-14 — “quoted” 50% of cases.",
+        "As in legality.secret_rules and a_b_c.",
+        "_not_ plain, nor __this__, nor a_ b",
+        "- a list",
+        "+ a list",
+        "1. a list",
+        "3) a list",
+        "  indented",
+        "trailing  ",
+        "a\n\n\nb",
+        "under_score and *star*",
+        "Title\n---",
+        "a & b",
+        "<b>x</b>",
+    ],
+)
+def test_plain_notes_render_as_markdown_it_would(text: str) -> None:
+    from hria.report.render import _plain_html, note_html
+
+    assert str(note_html(text)) == _markdown_it(text)
+    if text.startswith(("Plain", "Two", "Act", "As in")):
+        assert _plain_html(text) is not None  # the fast path is really taken
+
+
+def test_fast_path_matches_markdown_it_on_random_text() -> None:
+    import random
+
+    from hria.report.render import _plain_html
+
+    rng = random.Random(7)
+    taken = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(PLAIN_ALPHABET) for _ in range(rng.randint(1, 40)))
+        fast = _plain_html(text)
+        if fast is not None:
+            taken += 1
+            assert fast == _markdown_it(text), repr(text)
+    assert taken > 500
+
+
+def test_fast_path_matches_markdown_it_on_every_example_note() -> None:
+    from hria.report.render import note_html
+    from hria.yamlio import parse
+
+    notes = [
+        answer["note"]
+        for path in EXAMPLES
+        for answer in parse(path.read_text(encoding="utf-8"), str(path))["answers"].values()
+        if isinstance(answer, dict) and answer.get("note")
+    ]
+    assert len(notes) > 100
+    for note in notes:
+        assert str(note_html(note)) == _markdown_it(note), note

@@ -67,21 +67,25 @@ def test_scalars_resolve_alike(text: str, monkeypatch: pytest.MonkeyPatch) -> No
     assert yamlio.parse(text, "a.yaml") == fast
 
 
-def test_yes_stays_a_string(parser: str) -> None:
+@pytest.mark.usefixtures("parser")
+def test_yes_stays_a_string() -> None:
     assert yamlio.parse("a: yes\n", "a.yaml") == {"a": "yes"}
 
 
-def test_deep_nesting_is_refused_with_its_place(parser: str) -> None:
+@pytest.mark.usefixtures("parser")
+def test_deep_nesting_is_refused_with_its_place() -> None:
     deep = "answers: " + "[" * 100_000 + "]" * 100_000 + "\n"
     assert refusal(deep) == "a.hria.yaml:1:73: nested more than 64 levels deep"
 
 
-def test_deep_block_nesting_is_refused(parser: str) -> None:
+@pytest.mark.usefixtures("parser")
+def test_deep_block_nesting_is_refused() -> None:
     deep = "".join("  " * i + f"k{i}:\n" for i in range(80)) + "  " * 80 + "leaf\n"
     assert "nested more than 64 levels deep" in refusal(deep)
 
 
-def test_nesting_at_the_limit_is_read(parser: str) -> None:
+@pytest.mark.usefixtures("parser")
+def test_nesting_at_the_limit_is_read() -> None:
     text = "a: " + "[" * 63 + "]" * 63 + "\n"
     assert yamlio.parse(text, "a.yaml") is not None
 
@@ -95,7 +99,8 @@ def test_nesting_at_the_limit_is_read(parser: str) -> None:
         ("a: [1, 2\n", "a.hria.yaml:2:1: malformed YAML"),
     ],
 )
-def test_errors_read_the_same_on_both_paths(parser: str, text: str, expected: str) -> None:
+@pytest.mark.usefixtures("parser")
+def test_errors_read_the_same_on_both_paths(text: str, expected: str) -> None:
     assert refusal(text).startswith(expected)
 
 
