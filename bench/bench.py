@@ -161,6 +161,7 @@ def bench_help(runs: int) -> None:
 def bench_report() -> None:
     python, hria = str(BIN / "python"), str(BIN / "hria")
     bare = statistics.median(wall([python, "-c", "pass"]) for _ in range(11))
+    typer_only = statistics.median(wall([python, "-c", "import typer"]) for _ in range(11))
     examples = sorted((ROOT / "assessments").glob("*.hria.yaml"))
     with tempfile.TemporaryDirectory() as out:
         times = []
@@ -171,7 +172,7 @@ def bench_report() -> None:
     print(
         f"report {max(times):7.2f} s  worst example, {statistics.median(times):.2f} s median "
         f"(HTML, start-up included; {len(times)} examples; target < 0.4 s; "
-        f"bare python start-up {bare * 1000:.0f} ms)"
+        f"bare python start-up {bare * 1000:.0f} ms, import typer {typer_only * 1000:.0f} ms)"
     )
 
 

@@ -161,6 +161,23 @@ def test_parsed_bank_files_are_cached(tmp_path: Path, monkeypatch: pytest.Monkey
     assert len(calls) == 10, "corrupt entries are parsed again"
 
 
+def test_an_edited_bank_file_replaces_its_cache_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "bank"
+    shutil.copytree(MINI, target)
+    monkeypatch.setenv("HRIA_CACHE_DIR", str(tmp_path / "cache"))
+    load_bank.__wrapped__(target)
+    entries = sorted((tmp_path / "cache").glob("bank-*.json"))
+    assert len(entries) == 5
+    manifest = target / "bank.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    load_bank.__wrapped__(target)
+    after = sorted((tmp_path / "cache").glob("bank-*.json"))
+    assert len(after) == 5, "the old entry of bank.yaml is gone"
+    assert len(set(after) - set(entries)) == 1
+
+
 def test_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")

@@ -34,7 +34,9 @@ def cached_parse(text: str, name: str, kind: str) -> Any:
     if folder is None:
         return parse(text, name, kind)
     key = hashlib.sha256(f"{__version__}\0{name.endswith('.json')}\0{text}".encode()).hexdigest()
-    entry = folder / f"bank-{key}.json"
+    # One entry per bank file: a new version of the file replaces the entry of the old one.
+    slot = hashlib.sha256(name.encode()).hexdigest()[:16]
+    entry = folder / f"bank-{slot}-{key}.json"
     try:
         return json.loads(entry.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -44,6 +46,9 @@ def cached_parse(text: str, name: str, kind: str) -> Any:
         serialised = json.dumps(data, ensure_ascii=False)
         folder.mkdir(parents=True, exist_ok=True)
         atomic_write(entry, serialised)
+        for stale in folder.glob(f"bank-{slot}-*.json"):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError):
         pass  # a read-only home, or data JSON cannot hold: parse again next time
     return data
