@@ -86,8 +86,9 @@ def test_deep_block_nesting_is_refused() -> None:
 
 @pytest.mark.usefixtures("parser")
 def test_nesting_at_the_limit_is_read() -> None:
-    text = "a: " + "[" * 63 + "]" * 63 + "\n"
+    text = "a: " + "[" * 63 + "x" + "]" * 63 + "\n"  # 64 collections, then a scalar
     assert yamlio.parse(text, "a.yaml") is not None
+    assert "nested more than 64" in refusal("a: " + "[" * 64 + "x" + "]" * 64 + "\n")
 
 
 @pytest.mark.parametrize(
@@ -102,6 +103,23 @@ def test_nesting_at_the_limit_is_read() -> None:
 @pytest.mark.usefixtures("parser")
 def test_errors_read_the_same_on_both_paths(text: str, expected: str) -> None:
     assert refusal(text).startswith(expected)
+
+
+@pytest.mark.parametrize("levels", [64, 65, 1999, 2001])
+def test_both_paths_agree_near_the_cheap_bound(
+    levels: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Block nesting without anchors takes the unscanned C path up to the bound."""
+    text = "".join("  " * i + f"k{i}:\n" for i in range(levels)) + "  " * levels + "leaf\n"
+    outcomes: list[bool | str] = []
+    for fast in (True, False):
+        monkeypatch.setattr(yamlio, "C_PARSER", fast)
+        try:
+            outcomes.append(yamlio.parse(text, "a.yaml") is not None)
+        except InvalidFileError as error:
+            outcomes.append(str(error.problems[0]))
+    assert outcomes[0] == outcomes[1]
+    assert (outcomes[0] is True) == (levels <= 64)
 
 
 def test_a_crash_is_impossible_in_a_subprocess(tmp_path: Path) -> None:

@@ -31,6 +31,8 @@ from hria.errors import InvalidFileError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
+C_SAFE_NESTING = 2000
+_FALLBACK = object()
 # ruamel's C extension (ruamel.yaml.clib) parses several times faster; it is optional.
 C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
 _DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
@@ -61,11 +63,13 @@ def parse(text: str, path: str, kind: str = "assessment file") -> Any:
 
 
 def _parse_yaml(text: str, path: str, kind: str) -> Any:
-    if C_PARSER and _plain(text):
+    if C_PARSER and _c_safe(text):
         try:
-            return _yaml(pure=False).load(text)
+            data = _yaml(pure=False).load(text)
         except YAMLError:
-            pass  # the pure parser below reports it, with the same wording as everywhere
+            data = _FALLBACK  # the pure parser below reports it, worded as everywhere else
+        if data is not _FALLBACK and _depth_ok(data):
+            return data
     yaml = _yaml(pure=True)
     yaml.Composer = _GuardedComposer
     try:
@@ -86,13 +90,23 @@ def _yaml(pure: bool) -> YAML:
     return yaml
 
 
-def _plain(text: str) -> bool:
-    """Whether the C parser may load `text`: no anchor or alias, no deep nesting.
+def _c_safe(text: str) -> bool:
+    """Whether the C parser may load `text`: no anchor or alias, and no nesting deep enough
+    to crash its composer, which recurses in C (tens of thousands of levels do).
 
-    libyaml's event parser is iterative and safe on any input, but the C composer recurses
-    and crashes the interpreter on deep nesting, so the events are checked first (a few ms).
-    Anything refused here goes to the pure parser, which names the problem and its place.
+    Anchors need `&` and aliases `*`. Every level of nesting opens with `[`, `{`, `- `,
+    `? ` or a new line, so their count bounds the depth. Only text that fails these cheap
+    tests pays for a scan of libyaml's events, which is iterative and safe on any input.
     """
+    if "&" not in text and "*" not in text:
+        indicators = text.count("- ") + text.count("-\t") + text.count("-\n")
+        bound = indicators + sum(text.count(c) for c in "[{?\n")
+        if bound <= C_SAFE_NESTING:
+            return True
+    return _events_clean(text)
+
+
+def _events_clean(text: str) -> bool:
     depth = 0
     try:
         for event in _yaml(pure=False).parse(text):
@@ -107,6 +121,21 @@ def _plain(text: str) -> bool:
     except YAMLError:
         return False
     return True
+
+
+def _depth_ok(data: Any) -> bool:
+    """Whether loaded data nests at most MAX_DEPTH collections deep."""
+    level: list[Any] = [data]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for node in level
+            if isinstance(node, dict | list)
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return True
+    return not any(isinstance(node, dict | list) for node in level)
 
 
 class _Refused(Exception):
@@ -124,7 +153,7 @@ class _GuardedComposer(Composer):
         event = self.parser.peek_event()
         if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
             raise _Refused("YAML anchors and aliases are not allowed", event.start_mark)
-        if self.depth >= MAX_DEPTH:
+        if self.depth >= MAX_DEPTH and isinstance(event, CollectionStartEvent):
             raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
         return super().compose_node(parent, index)
 

@@ -8,6 +8,7 @@ against the bank when it loads.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
@@ -66,11 +67,12 @@ class Leaf(Strict):
     def operators_used(self) -> list[str]:
         return [op for op in OPERATORS if getattr(self, _attr(op)) is not None]
 
-    @property
+    @cached_property
     def operator(self) -> str:
+        """Cached: the engine asks for it once per leaf per evaluation."""
         return self.operators_used()[0]
 
-    @property
+    @cached_property
     def operand(self) -> Any:
         return getattr(self, _attr(self.operator))
 
