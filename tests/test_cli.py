@@ -268,3 +268,15 @@ def test_today_option_and_plan_summary(write: Write) -> None:
     assert "ACT-001" in late.stdout
     bad = check("--today", "tomorrow", path)
     assert bad.exit_code == 2 and "--today expects a date" in bad.stderr
+
+
+def test_check_restores_the_collector_thresholds(tmp_path: Path) -> None:
+    import datetime as dt
+    import gc
+
+    from hria.bank import load_bank
+    from hria.checking import check_paths
+
+    before = gc.get_threshold()
+    check_paths([tmp_path / "missing.hria.yaml"], load_bank(), dt.date(2026, 11, 22))
+    assert gc.get_threshold() == before

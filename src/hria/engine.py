@@ -89,8 +89,15 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:
     """Triggers for the answered questions among `qids` (an `answered: false` leaf can hold
-    because a question has no answer, and then there is no value to show)."""
-    return [Trigger(ref=q, value=normalise(ctx.answers[q].value)) for q in qids if q in ctx.answers]
+    because a question has no answer, and then there is no value to show).
+
+    Findings are built from data already validated, so the engine skips re-validation
+    (`model_construct`); mypy checks the field types instead."""
+    return [
+        Trigger.model_construct(ref=q, value=normalise(ctx.answers[q].value))
+        for q in qids
+        if q in ctx.answers
+    ]
 
 
 def _flag(
@@ -101,7 +108,7 @@ def _flag(
     triggers: list[Trigger],
     gate: str | None = None,
 ) -> Flag:
-    return Flag(
+    return Flag.model_construct(
         code=rule.code,
         name=rule.name,
         title=rule.title,
@@ -124,8 +131,8 @@ def _gaps(bank: Bank, current: Scope) -> Iterator[Gap]:
         required = bank.questions[qid].required
         answer = current.answers.get(qid)
         if answer is None:
-            yield Gap(question=qid, kind="unanswered", required=required)
+            yield Gap.model_construct(question=qid, kind="unanswered", required=required)
         elif answer.is_unknown:
-            yield Gap(question=qid, kind="unknown", required=required)
+            yield Gap.model_construct(question=qid, kind="unknown", required=required)
         elif qid in missing_evidence:
-            yield Gap(question=qid, kind="no_evidence", required=required)
+            yield Gap.model_construct(question=qid, kind="no_evidence", required=required)
