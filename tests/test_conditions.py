@@ -111,3 +111,35 @@ def test_negated_exclusions_are_not_triggers() -> None:
     assert alone.value is Tri.TRUE and alone.triggers() == {"a.x"}
     undecided = evaluate(cond({"not": YES}), ans(a__x="unknown"))
     assert undecided.value is Tri.UNKNOWN and undecided.cause == {"a.x"}
+
+
+def test_truth_agrees_with_evaluate_on_the_whole_bank() -> None:
+    """`truth` is the engine's shortcut; it must give evaluate's value for every condition in
+    the bank, under every bundled example and under random answers of every kind."""
+    import random
+    from pathlib import Path
+
+    from hria.bank import load_bank
+    from hria.logic import truth
+    from hria.store import load_assessment
+
+    bank = load_bank()
+    conditions = [r.condition for r in bank.rules if r.condition is not None]
+    conditions += [q.when for q in bank.questions.values() if q.when is not None]
+    conditions += [s.when for s in bank.sections if s.when is not None]
+    examples = Path(__file__).resolve().parent.parent / "assessments"
+    answer_sets = [dict(load_assessment(p, bank).assessment.answers) for p in examples.glob("*.hria.yaml")]
+    rng = random.Random(3)
+    pool = [a for answers in answer_sets for a in answers.items()]
+    for _ in range(300):  # random mixes, with gaps and unknowns
+        mixed = dict(rng.sample(pool, rng.randint(0, len(pool) // 3)))
+        for qid in rng.sample(sorted(mixed), len(mixed) // 5):
+            mixed[qid] = Answer(value="unknown")
+        answer_sets.append(mixed)
+    seen = set()
+    for answers in answer_sets:
+        for condition in conditions:
+            expected = evaluate(condition, answers).value
+            assert truth(condition, answers) is expected
+            seen.add(expected)
+    assert seen == set(Tri)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from hria.logic import Result, Tri, evaluate, normalise
+from hria.logic import Tri, evaluate, normalise, truth
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
@@ -25,21 +25,21 @@ class Scope:
     hidden_answers: list[str]  # answered, but not applicable now
 
 
-def shows(result: Result) -> bool:
+def shows(value: Tri) -> bool:
     """A `when` that holds, or is undecided because of an 'unknown' answer, shows the question;
     one that depends on an answer not yet given waits."""
-    return result.value in (Tri.TRUE, Tri.UNKNOWN)
+    return value in (Tri.TRUE, Tri.UNKNOWN)
 
 
 def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
     in_play: dict[str, Answer] = {}
     visible: list[str] = []
     for section in bank.sections:
-        section_on = section.when is None or shows(evaluate(section.when, in_play))
+        section_on = section.when is None or shows(truth(section.when, in_play))
         for question in section.questions:
             if not section_on:
                 continue
-            if question.when is None or shows(evaluate(question.when, in_play)):
+            if question.when is None or shows(truth(question.when, in_play)):
                 visible.append(question.id)
                 if question.id in answers:
                     in_play[question.id] = answers[question.id]
@@ -51,9 +51,10 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
     """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated."""
     current = scope(bank, assessment.answers)
     ctx = Context(bank, assessment, current.answers, today or dt.date.today())
+    order = {g.id: i for i, g in enumerate(bank.gates)}
     flags = sorted(
         (flag for rule in bank.rules for flag in _apply(ctx, rule)),
-        key=lambda f: (-f.severity.rank, _gate_order(bank, f.gate), f.code),
+        key=lambda f: (-f.severity.rank, order.get(f.gate, len(order)), f.code),
     )
     gaps = list(_gaps(bank, current))
     complete = not any(g.kind == "unanswered" and g.required for g in gaps)
@@ -66,16 +67,14 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
     )
 
 
-def _gate_order(bank: Bank, gate: str) -> int:
-    return [g.id for g in bank.gates].index(gate) if gate in bank.gates_by_id else len(bank.gates)
-
-
 def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
     if rule.scope != "assessment":
         for hit in SCOPES[rule.scope](ctx):
             yield _flag(ctx, rule, rule.severity, Basis.ANSWER, hit.triggers, hit.gate)
         return
     assert rule.condition is not None
+    if truth(rule.condition, ctx.answers) in (Tri.FALSE, Tri.MISSING):
+        return  # the rule does not fire: no need to find out why
     result = evaluate(rule.condition, ctx.answers)
     if result.value is Tri.TRUE:
         triggers = _answers(ctx, sorted(result.triggers()))
@@ -89,15 +88,8 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:
     """Triggers for the answered questions among `qids` (an `answered: false` leaf can hold
-    because a question has no answer, and then there is no value to show).
-
-    Findings are built from data already validated, so the engine skips re-validation
-    (`model_construct`); mypy checks the field types instead."""
-    return [
-        Trigger.model_construct(ref=q, value=normalise(ctx.answers[q].value))
-        for q in qids
-        if q in ctx.answers
-    ]
+    because a question has no answer, and then there is no value to show)."""
+    return [Trigger(ref=q, value=normalise(ctx.answers[q].value)) for q in qids if q in ctx.answers]
 
 
 def _flag(
@@ -108,7 +100,7 @@ def _flag(
     triggers: list[Trigger],
     gate: str | None = None,
 ) -> Flag:
-    return Flag.model_construct(
+    return Flag(
         code=rule.code,
         name=rule.name,
         title=rule.title,
@@ -131,8 +123,8 @@ def _gaps(bank: Bank, current: Scope) -> Iterator[Gap]:
         required = bank.questions[qid].required
         answer = current.answers.get(qid)
         if answer is None:
-            yield Gap.model_construct(question=qid, kind="unanswered", required=required)
+            yield Gap(question=qid, kind="unanswered", required=required)
         elif answer.is_unknown:
-            yield Gap.model_construct(question=qid, kind="unknown", required=required)
+            yield Gap(question=qid, kind="unknown", required=required)
         elif qid in missing_evidence:
-            yield Gap.model_construct(question=qid, kind="no_evidence", required=required)
+            yield Gap(question=qid, kind="no_evidence", required=required)

@@ -64,6 +64,27 @@ def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> Result:
     return _combine([evaluate(c, answers) for c in condition.any], _ANY, Tri.FALSE)
 
 
+def truth(condition: Condition, answers: Mapping[str, Answer]) -> Tri:
+    """The value `evaluate` gives, without collecting causes: enough for `when` conditions,
+    and for rules that do not fire (most of them), at a fraction of the cost."""
+    if isinstance(condition, Leaf):
+        return _leaf_value(condition, answers.get(condition.question))
+    if isinstance(condition, NotOf):
+        return _NOT[truth(condition.not_, answers)]
+    if isinstance(condition, AllOf):
+        children, precedence, otherwise = condition.all, _ALL, Tri.TRUE
+    else:
+        assert isinstance(condition, AnyOf)
+        children, precedence, otherwise = condition.any, _ANY, Tri.FALSE
+    seen: set[Tri] = set()
+    for child in children:
+        value = truth(child, answers)
+        if value is precedence[0]:
+            return value  # nothing outranks it
+        seen.add(value)
+    return next((wanted for wanted in precedence if wanted in seen), otherwise)
+
+
 def _combine(results: list[Result], precedence: tuple[Tri, ...], otherwise: Tri) -> Result:
     """The first value in `precedence` that any child has wins; else `otherwise`."""
     for wanted in precedence:
@@ -79,19 +100,22 @@ def _merged(value: Tri, results: list[Result]) -> Result:
 
 
 def _leaf(leaf: Leaf, answer: Answer | None) -> Result:
-    qid = frozenset({leaf.question})
+    return Result(_leaf_value(leaf, answer), frozenset({leaf.question}))
+
+
+def _leaf_value(leaf: Leaf, answer: Answer | None) -> Tri:
     op, operand = leaf.operator, leaf.operand
     if op == "answered":
-        return Result(_tri((answer is not None) == operand), qid)
+        return _tri((answer is not None) == operand)
     if answer is None:
-        return Result(Tri.MISSING, qid)
+        return Tri.MISSING
     if op == "is_unknown":
-        return Result(_tri(answer.is_unknown == operand), qid)
+        return _tri(answer.is_unknown == operand)
     if op == "has_evidence":
-        return Result(_tri(bool(answer.evidence) == operand), qid)
+        return _tri(bool(answer.evidence) == operand)
     if answer.is_unknown:
-        return Result(Tri.UNKNOWN, qid)
-    return Result(_tri(_compare(op, operand, normalise(answer.value))), qid)
+        return Tri.UNKNOWN
+    return _tri(_compare(op, operand, normalise(answer.value)))
 
 
 def _compare(op: str, operand: Any, value: Any) -> bool:
