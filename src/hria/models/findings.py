@@ -35,7 +35,7 @@ class Flag(Finding):
     severity: Severity
     rule_severity: Severity
     basis: Basis
-    triggers: list[Trigger]
+    triggers: Annotated[list[Trigger], SkipValidation]  # built by the engine just before
     rationale: str
     recommendation: str
     # The rule's sources, validated when the bank loaded: checking them again for every flag
@@ -79,8 +79,10 @@ class Gap(Finding):
 
 
 class Evaluation(Finding):
-    flags: list[Flag]
+    """The engine builds every part just before; re-checking them would double its cost."""
+
+    flags: Annotated[list[Flag], SkipValidation]
     verdict: Verdict
-    gaps: list[Gap]
+    gaps: Annotated[list[Gap], SkipValidation]
     hidden_answers: list[str]  # answered but not applicable under the current answers
     complete: bool
