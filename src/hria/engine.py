@@ -12,7 +12,7 @@ from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
 from hria.models.findings import Basis, Evaluation, Flag, Gap, Trigger
 from hria.plan import mitigation_status
-from hria.scopes import SCOPES, Context, unsubstantiated
+from hria.scopes import SCOPES, Context
 from hria.verdict import judge
 
 
@@ -56,7 +56,7 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
         (flag for rule in bank.rules for flag in _apply(ctx, rule)),
         key=lambda f: (-f.severity.rank, order.get(f.gate, len(order)), f.code),
     )
-    gaps = list(_gaps(bank, current))
+    gaps = list(_gaps(bank, current, set(ctx.unsubstantiated)))
     complete = not any(g.kind == "unanswered" and g.required for g in gaps)
     return Evaluation(
         flags=flags,
@@ -117,8 +117,7 @@ def _flag(
     )
 
 
-def _gaps(bank: Bank, current: Scope) -> Iterator[Gap]:
-    missing_evidence = set(unsubstantiated(bank, current.answers))
+def _gaps(bank: Bank, current: Scope, missing_evidence: set[str]) -> Iterator[Gap]:
     for qid in current.visible:
         required = bank.questions[qid].required
         answer = current.answers.get(qid)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from hria.logic import normalise
 from hria.models.assessment import Answer, Assessment, ImpactStatus, Involvement, Status
@@ -26,6 +27,11 @@ class Context:
     assessment: Assessment
     answers: dict[str, Answer]  # visible and answered
     today: dt.date
+
+    @cached_property
+    def unsubstantiated(self) -> list[str]:
+        """Computed once: both a rule and the gaps need it."""
+        return unsubstantiated(self.bank, self.answers)
 
 
 def is_claim(question: Question, answer: Answer) -> bool:
@@ -51,7 +57,7 @@ def unsubstantiated(bank: Bank, answers: dict[str, Answer]) -> list[str]:
 
 
 def _claims(ctx: Context) -> Iterator[Hit]:
-    for qid in unsubstantiated(ctx.bank, ctx.answers):
+    for qid in ctx.unsubstantiated:
         value = normalise(ctx.answers[qid].value)
         yield Hit([Trigger(ref=qid, value=value)], gate=ctx.bank.section_of[qid].gate)
 
