@@ -11,12 +11,12 @@ MISSING. `cause` names the questions that decided the result.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from hria.models.assessment import Answer
+from hria.models.assessment import UNKNOWN, Answer
 from hria.models.conditions import AllOf, AnyOf, Condition, Leaf, NotOf
 
 
@@ -104,42 +104,64 @@ def _leaf(leaf: Leaf, answer: Answer | None) -> Result:
 
 
 def _leaf_value(leaf: Leaf, answer: Answer | None) -> Tri:
-    op, operand = leaf.operator, leaf.operand
+    op = leaf.operator
     if op == "answered":
-        return _tri((answer is not None) == operand)
+        return _tri((answer is not None) == leaf.operand)
     if answer is None:
         return Tri.MISSING
     if op == "is_unknown":
-        return _tri(answer.is_unknown == operand)
+        return _tri(answer.is_unknown == leaf.operand)
     if op == "has_evidence":
-        return _tri(bool(answer.evidence) == operand)
-    if answer.is_unknown:
+        return _tri(bool(answer.evidence) == leaf.operand)
+    value = answer.value
+    if value == UNKNOWN:
         return Tri.UNKNOWN
-    return _tri(_compare(op, operand, normalise(answer.value)))
+    if isinstance(value, dt.date):
+        value = value.isoformat()
+    return Tri.TRUE if _COMPARE[op](leaf.operand, value) else Tri.FALSE
 
 
-def _compare(op: str, operand: Any, value: Any) -> bool:
-    if op == "equals":
-        return bool(value == operand)
-    if op == "in":
-        return value in operand
-    if op == "includes":
-        return isinstance(value, list) and operand in value
-    if op == "includes_any":
-        return isinstance(value, list) and any(v in value for v in operand)
-    return _order(op, operand, value)
-
-
-def _order(op: str, operand: float, value: Any) -> bool:
+def _number(value: Any) -> float | None:
     if not isinstance(value, int | float) or isinstance(value, bool):
-        return False
-    number = float(value)
-    return {
-        "gt": number > operand,
-        "gte": number >= operand,
-        "lt": number < operand,
-        "lte": number <= operand,
-    }[op]
+        return None
+    return float(value)
+
+
+def _gt(operand: float, value: Any) -> bool:
+    number = _number(value)
+    return number is not None and number > operand
+
+
+def _gte(operand: float, value: Any) -> bool:
+    number = _number(value)
+    return number is not None and number >= operand
+
+
+def _lt(operand: float, value: Any) -> bool:
+    number = _number(value)
+    return number is not None and number < operand
+
+
+def _lte(operand: float, value: Any) -> bool:
+    number = _number(value)
+    return number is not None and number <= operand
+
+
+def _includes_any(operand: list[str], value: Any) -> bool:
+    return isinstance(value, list) and any(v in value for v in operand)
+
+
+# operand, value -> whether the comparison holds (value is never 'unknown' here)
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "equals": lambda operand, value: bool(value == operand),
+    "in": lambda operand, value: value in operand,
+    "includes": lambda operand, value: isinstance(value, list) and operand in value,
+    "includes_any": _includes_any,
+    "gt": _gt,
+    "gte": _gte,
+    "lt": _lt,
+    "lte": _lte,
+}
 
 
 def normalise(value: Any) -> Any:
