@@ -128,7 +128,9 @@ def test_truth_agrees_with_evaluate_on_the_whole_bank() -> None:
     conditions += [q.when for q in bank.questions.values() if q.when is not None]
     conditions += [s.when for s in bank.sections if s.when is not None]
     examples = Path(__file__).resolve().parent.parent / "assessments"
-    answer_sets = [dict(load_assessment(p, bank).assessment.answers) for p in examples.glob("*.hria.yaml")]
+    answer_sets = [
+        dict(load_assessment(p, bank).assessment.answers) for p in examples.glob("*.hria.yaml")
+    ]
     rng = random.Random(3)
     pool = [a for answers in answer_sets for a in answers.items()]
     for _ in range(300):  # random mixes, with gaps and unknowns
