@@ -13,7 +13,7 @@ from hria import __version__
 from hria.checking import FileResult, is_complete
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Flag, Outcome, Trigger
+from hria.models.findings import Flag, Outcome, Trigger, to_json
 from hria.plan import describe_impact, ordered
 from hria.yamlio import Locator
 
@@ -201,7 +201,7 @@ def _file_json(result: FileResult) -> dict[str, Any]:
         "warnings": [_problem_json(p) for p in result.warnings],
     }
     if result.evaluation is not None and result.valid:
-        evaluation = result.evaluation.model_dump(mode="json")
+        evaluation = to_json(result.evaluation)
         entry |= {"complete": is_complete(result), **evaluation}
     return entry
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, SkipValidation
+from typing import Any, Literal
 
 from hria.models.base import Severity, Source
 
+# Findings are built by the engine from data already validated, tens of them per file, so
+# they are plain frozen dataclasses: a pydantic model would re-check every field each time.
+# `to_json` serialises them through pydantic when a JSON output needs it.
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
-
-class Trigger(Finding):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
     """What made a rule fire: an answer, an impact, an action or a metadata field."""
 
     kind: Literal["answer", "impact", "action", "metadata"] = "answer"
@@ -27,7 +27,8 @@ class Basis(StrEnum):
     UNKNOWN = "unknown"  # the condition could not be decided because answers were 'unknown'
 
 
-class Flag(Finding):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Flag:
     code: str
     name: str
     title: str
@@ -35,12 +36,10 @@ class Flag(Finding):
     severity: Severity
     rule_severity: Severity
     basis: Basis
-    triggers: Annotated[list[Trigger], SkipValidation]  # built by the engine just before
+    triggers: list[Trigger]
     rationale: str
     recommendation: str
-    # The rule's sources, validated when the bank loaded: checking them again for every flag
-    # of every file costs half of building a flag.
-    sources: Annotated[list[Source], SkipValidation]
+    sources: list[Source]
     mitigable: bool
     status: str = "open"  # "open" | "mitigation planned" | "mitigation done"
 
@@ -54,7 +53,8 @@ class Outcome(StrEnum):
     NO_MAJOR_FLAGS = "no_major_flags"
 
 
-class GateVerdict(Finding):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GateVerdict:
     gate: str
     title: str
     outcome: Outcome
@@ -62,7 +62,8 @@ class GateVerdict(Finding):
     counts: dict[Severity, int]
 
 
-class Verdict(Finding):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Verdict:
     outcome: Outcome
     text: str
     failed_gates: list[str]
@@ -70,7 +71,8 @@ class Verdict(Finding):
     provisional: bool  # the assessment is incomplete, so more flags may follow
 
 
-class Gap(Finding):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gap:
     """Something missing that an assessor should look at: unanswered or unknown."""
 
     question: str
@@ -78,11 +80,18 @@ class Gap(Finding):
     required: bool
 
 
-class Evaluation(Finding):
-    """The engine builds every part just before; re-checking them would double its cost."""
-
-    flags: Annotated[list[Flag], SkipValidation]
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evaluation:
+    flags: list[Flag]
     verdict: Verdict
-    gaps: Annotated[list[Gap], SkipValidation]
+    gaps: list[Gap]
     hidden_answers: list[str]  # answered but not applicable under the current answers
     complete: bool
+
+
+def to_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as JSON-ready data: enums as their values, dates as ISO text."""
+    from pydantic import TypeAdapter
+
+    data: dict[str, Any] = TypeAdapter(Evaluation).dump_python(evaluation, mode="json")
+    return data
