@@ -70,18 +70,19 @@ def truth(condition: Condition, answers: Mapping[str, Answer]) -> Tri:
     if isinstance(condition, Leaf):
         return _leaf_value(condition, answers.get(condition.question))
     if isinstance(condition, NotOf):
-        return _NOT[truth(condition.not_, answers)]
+        inner = truth(condition.not_, answers)
+        return Tri.FALSE if inner is Tri.TRUE else Tri.TRUE if inner is Tri.FALSE else inner
     if isinstance(condition, AllOf):
         children, precedence, otherwise = condition.all, _ALL, Tri.TRUE
     else:
         assert isinstance(condition, AnyOf)
         children, precedence, otherwise = condition.any, _ANY, Tri.FALSE
-    seen: set[Tri] = set()
+    seen: list[Tri] = []  # a list: hashing an Enum member runs Python code
     for child in children:
         value = truth(child, answers)
         if value is precedence[0]:
             return value  # nothing outranks it
-        seen.add(value)
+        seen.append(value)
     return next((wanted for wanted in precedence if wanted in seen), otherwise)
 
 
