@@ -218,3 +218,10 @@ def test_every_bundled_rule_traces_its_recommendation(bank: Bank) -> None:
     primer = {b for r in bank.rules for b in r.basis if isinstance(b, str)}
     assert primer <= set(bank.recommendations)
     assert len(primer) >= 15, "most chapter 4 recommendations are used"
+
+
+def test_every_catalogued_instrument_is_cited(bank: Bank) -> None:
+    cited = {s.instrument for q in bank.questions.values() for s in q.sources}
+    cited |= {s.instrument for r in bank.rules for s in r.sources}
+    uncited = sorted(set(bank.instruments) - cited)
+    assert not uncited, f"instruments.yaml lists instruments that nothing cites: {uncited}"
