@@ -91,6 +91,18 @@ def test_nesting_at_the_limit_is_read() -> None:
     assert "nested more than 64" in refusal("a: " + "[" * 64 + "x" + "]" * 64 + "\n")
 
 
+@pytest.mark.parametrize("levels", [65, 100_000])
+def test_deep_json_is_refused(levels: int) -> None:
+    text = '{"answers": ' + "[" * levels + "]" * levels + "}"
+    with pytest.raises(InvalidFileError) as caught:
+        yamlio.parse(text, "a.hria.json")
+    assert str(caught.value.problems[0]) == "a.hria.json: nested more than 64 levels deep"
+
+
+def test_json_at_the_limit_is_read() -> None:
+    assert yamlio.parse('{"a": ' + "[" * 63 + "1" + "]" * 63 + "}", "a.json") is not None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

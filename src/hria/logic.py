@@ -11,12 +11,13 @@ MISSING. `cause` names the questions that decided the result.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from hria.models.assessment import UNKNOWN, Answer
+from hria.models.assessment import Answer
 from hria.models.conditions import AllOf, AnyOf, Condition, Leaf, NotOf
 
 
@@ -70,14 +71,13 @@ def truth(condition: Condition, answers: Mapping[str, Answer]) -> Tri:
     if isinstance(condition, Leaf):
         return _leaf_value(condition, answers.get(condition.question))
     if isinstance(condition, NotOf):
-        inner = truth(condition.not_, answers)
-        return Tri.FALSE if inner is Tri.TRUE else Tri.TRUE if inner is Tri.FALSE else inner
+        return _NOT[truth(condition.not_, answers)]
     if isinstance(condition, AllOf):
         children, precedence, otherwise = condition.all, _ALL, Tri.TRUE
     else:
         assert isinstance(condition, AnyOf)
         children, precedence, otherwise = condition.any, _ANY, Tri.FALSE
-    seen: list[Tri] = []  # a list: hashing an Enum member runs Python code
+    seen: list[Tri] = []
     for child in children:
         value = truth(child, answers)
         if value is precedence[0]:
@@ -114,38 +114,19 @@ def _leaf_value(leaf: Leaf, answer: Answer | None) -> Tri:
         return _tri(answer.is_unknown == leaf.operand)
     if op == "has_evidence":
         return _tri(bool(answer.evidence) == leaf.operand)
-    value = answer.value
-    if value == UNKNOWN:
+    if answer.is_unknown:
         return Tri.UNKNOWN
-    if isinstance(value, dt.date):
-        value = value.isoformat()
-    return Tri.TRUE if _COMPARE[op](leaf.operand, value) else Tri.FALSE
+    return _tri(_COMPARE[op](leaf.operand, normalise(answer.value)))
 
 
-def _number(value: Any) -> float | None:
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return None
-    return float(value)
+def _ordered(compare: Callable[[float, float], bool]) -> Callable[[float, Any], bool]:
+    """gt, gte, lt, lte: a number compared with the operand; anything else never matches."""
 
+    def test(operand: float, value: Any) -> bool:
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        return is_number and compare(float(value), operand)
 
-def _gt(operand: float, value: Any) -> bool:
-    number = _number(value)
-    return number is not None and number > operand
-
-
-def _gte(operand: float, value: Any) -> bool:
-    number = _number(value)
-    return number is not None and number >= operand
-
-
-def _lt(operand: float, value: Any) -> bool:
-    number = _number(value)
-    return number is not None and number < operand
-
-
-def _lte(operand: float, value: Any) -> bool:
-    number = _number(value)
-    return number is not None and number <= operand
+    return test
 
 
 def _includes_any(operand: list[str], value: Any) -> bool:
@@ -158,10 +139,10 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "in": lambda operand, value: value in operand,
     "includes": lambda operand, value: isinstance(value, list) and operand in value,
     "includes_any": _includes_any,
-    "gt": _gt,
-    "gte": _gte,
-    "lt": _lt,
-    "lte": _lte,
+    "gt": _ordered(operator.gt),
+    "gte": _ordered(operator.ge),
+    "lt": _ordered(operator.lt),
+    "lte": _ordered(operator.le),
 }
 
 

@@ -32,6 +32,7 @@ from hria.errors import InvalidFileError, Problem
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 C_SAFE_NESTING = 2000
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 _FALLBACK = object()
 # ruamel's C extension (ruamel.yaml.clib) parses several times faster; it is optional.
 C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
@@ -110,7 +111,7 @@ def _events_clean(text: str) -> bool:
     depth = 0
     try:
         for event in _yaml(pure=False).parse(text):
-            if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            if _is_anchor(event):
                 return False
             if isinstance(event, CollectionStartEvent):
                 depth += 1
@@ -121,6 +122,10 @@ def _events_clean(text: str) -> bool:
     except YAMLError:
         return False
     return True
+
+
+def _is_anchor(event: Any) -> bool:
+    return isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and bool(event.anchor))
 
 
 def _depth_ok(data: Any) -> bool:
@@ -151,10 +156,10 @@ class _GuardedComposer(Composer):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
-        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+        if _is_anchor(event):
             raise _Refused("YAML anchors and aliases are not allowed", event.start_mark)
         if self.depth >= MAX_DEPTH and isinstance(event, CollectionStartEvent):
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise _Refused(_TOO_DEEP, event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -166,7 +171,9 @@ def _parse_json(text: str, path: str, kind: str) -> Any:
         return dict(pairs)
 
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates)
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except RecursionError:  # deeper than Python's own limit, so deeper than ours too
+        raise _one(path, _TOO_DEEP, kind) from None
     except json.JSONDecodeError as exc:
         raise InvalidFileError(
             [Problem(path, f"malformed JSON: {exc.msg}", line=exc.lineno, column=exc.colno)], kind
@@ -177,6 +184,9 @@ def _parse_json(text: str, path: str, kind: str) -> Any:
         except InvalidFileError:
             raise
         raise _one(path, "duplicate key", kind) from None
+    if not _depth_ok(data):
+        raise _one(path, _TOO_DEEP, kind)
+    return data
 
 
 class _DuplicateJsonKey(Exception):
@@ -189,17 +199,7 @@ def _marked(path: str, exc: MarkedYAMLError, message: str, kind: str) -> Invalid
         # ruamel's text repeats both values; answers are sensitive, so keep only the key
         found = _DUP_KEY.search(exc.problem)
         message = f"duplicate key {found.group(1)}" if found else message
-    return InvalidFileError(
-        [
-            Problem(
-                path,
-                message,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-            )
-        ],
-        kind,
-    )
+    return _marked_problem(path, message, mark, kind)
 
 
 def _marked_problem(path: str, message: str, mark: Any, kind: str) -> InvalidFileError:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from hria.models.base import Severity, Source
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 # Findings are built by the engine from data already validated, tens of them per file, so
 # they are plain frozen dataclasses: a pydantic model would re-check every field each time.
@@ -91,7 +95,13 @@ class Evaluation:
 
 def to_json(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation as JSON-ready data: enums as their values, dates as ISO text."""
+    data: dict[str, Any] = _adapter().dump_python(evaluation, mode="json")
+    return data
+
+
+@cache
+def _adapter() -> TypeAdapter[Evaluation]:
+    """Built once, on first use: only JSON output needs it."""
     from pydantic import TypeAdapter
 
-    data: dict[str, Any] = TypeAdapter(Evaluation).dump_python(evaluation, mode="json")
-    return data
+    return TypeAdapter(Evaluation)
