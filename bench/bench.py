@@ -39,7 +39,7 @@ for path in sorted(Path(sys.argv[1]).glob("*.hria.yaml")):
 
 
 def load_questions() -> dict[str, object]:
-    from hria.bank import load_bank
+    from hria.bank.load import load_bank
 
     return dict(load_bank().questions)
 
@@ -62,9 +62,9 @@ def paired(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
 def generate(folder: Path, count: int) -> None:
     """Valid assessments with varied answers, derived from the bundled bank."""
     sys.path.insert(0, str(ROOT / "src"))
-    from hria.bank import load_bank
+    from hria.bank.load import load_bank
+    from hria.files.store import dump
     from hria.models.assessment import Assessment
-    from hria.store import dump
 
     bank = load_bank()
     rng = random.Random(7)
@@ -113,12 +113,12 @@ def per_answer(folder: Path, rounds: int = 40) -> float:
     """Milliseconds per answer in the interview: save the file atomically and re-evaluate."""
     import datetime as dt
 
-    from hria.bank import load_bank
-    from hria.engine import assess
-    from hria.flow import with_answer
+    from hria.bank.load import load_bank
+    from hria.domain.engine import assess
+    from hria.domain.flow import with_answer
+    from hria.files.store import load_assessment
+    from hria.interview.session import Session
     from hria.models.assessment import Answer
-    from hria.session import Session
-    from hria.store import load_assessment
 
     bank = load_bank()
     path = sorted(folder.glob("*.hria.yaml"))[0]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hria.bank import load_bank
+from hria.bank.load import load_bank
 from hria.models.bank import Bank
 
 MINI = Path(__file__).parent / "fixtures" / "mini_bank"

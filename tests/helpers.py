@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hria.answers import value_problem
+from hria.domain.answers import value_problem
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
 

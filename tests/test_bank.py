@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from hria.bank import load_bank
+from hria.bank.load import load_bank
 from hria.errors import BankError
 from hria.models.bank import Bank
 from tests.conftest import MINI
@@ -134,8 +134,8 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
 
 
 def _parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import hria.parsecache
-    from hria.yamlio import parse as real
+    import hria.bank.cache
+    from hria.files.yamlio import parse as real
 
     calls: list[str] = []
 
@@ -143,7 +143,7 @@ def _parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(name)
         return real(text, name, kind)
 
-    monkeypatch.setattr(hria.parsecache, "parse", counting)
+    monkeypatch.setattr(hria.bank.cache, "parse", counting)
     return calls
 
 
@@ -191,7 +191,7 @@ def test_unwritable_cache_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_assessments_are_never_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from hria.store import load_assessment
+    from hria.files.store import load_assessment
     from tests.conftest import MINI_HEADER
 
     monkeypatch.setenv("HRIA_CACHE_DIR", str(tmp_path / "cache"))

@@ -171,7 +171,7 @@ def test_internal_errors_exit_3_without_traceback(
     def explode(*_: Any) -> None:
         raise ValueError("secret answer text")
 
-    monkeypatch.setattr("hria.checking.assess", explode)
+    monkeypatch.setattr("hria.check.run.assess", explode)
     result = check(write("a.hria.yaml", CLEAN))
     assert result.exit_code == 3
     assert "internal error (ValueError)" in result.stderr
@@ -183,7 +183,7 @@ def test_interrupt_exits_130(write: Write, monkeypatch: pytest.MonkeyPatch) -> N
     def interrupt(*_: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("hria.checking.assess", interrupt)
+    monkeypatch.setattr("hria.check.run.assess", interrupt)
     assert check(write("a.hria.yaml", CLEAN)).exit_code == 130
 
 
@@ -274,8 +274,8 @@ def test_check_restores_the_collector_thresholds(tmp_path: Path) -> None:
     import datetime as dt
     import gc
 
-    from hria.bank import load_bank
-    from hria.checking import check_paths
+    from hria.bank.load import load_bank
+    from hria.check.run import check_paths
 
     before = gc.get_threshold()
     check_paths([tmp_path / "missing.hria.yaml"], load_bank(), dt.date(2026, 11, 22))

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from hria.logic import Tri, evaluate
+from hria.domain.logic import Tri, evaluate
 from hria.models.assessment import Answer
 from hria.models.conditions import Condition, describe, leaves
 
@@ -119,9 +119,9 @@ def test_truth_agrees_with_evaluate_on_the_whole_bank() -> None:
     import random
     from pathlib import Path
 
-    from hria.bank import load_bank
-    from hria.logic import truth
-    from hria.store import load_assessment
+    from hria.bank.load import load_bank
+    from hria.domain.logic import truth
+    from hria.files.store import load_assessment
 
     bank = load_bank()
     conditions = [r.condition for r in bank.rules if r.condition is not None]

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from hria.engine import assess, scope
+from hria.domain.engine import assess, scope
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Basis, Outcome
@@ -180,8 +180,8 @@ def test_today_decides_what_is_overdue(bank: Bank) -> None:
 
 
 def test_impacts_order_by_severity_then_likelihood() -> None:
+    from hria.domain.plan import describe_impact, ordered
     from hria.models.assessment import Impact
-    from hria.plan import describe_impact, ordered
 
     def impact(ident: str, dims: tuple[int, int, int], likelihood: int | None) -> Impact:
         scale, scope, irremediability = dims

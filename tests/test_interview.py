@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from hria import interactive
 from hria.errors import HriaError
+from hria.files.store import load_assessment
+from hria.interview import commands as interactive
+from hria.interview.prompts import BACK, HELP, ScriptedPrompter
+from hria.interview.session import ConflictError, LockedError, Session
 from hria.models.bank import Bank
-from hria.prompts import BACK, HELP, ScriptedPrompter
-from hria.session import ConflictError, LockedError, Session
-from hria.store import load_assessment
 
 TODAY = dt.date(2026, 11, 22)
 META = ["Pilot", "Example agency", "deployer", "A. Person", "2027-06-30"]

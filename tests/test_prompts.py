@@ -12,10 +12,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from hria import interactive
+from hria.files.store import load_assessment
+from hria.interview import commands as interactive
+from hria.interview.prompts import QuestionaryPrompter
 from hria.models.bank import Bank
-from hria.prompts import QuestionaryPrompter
-from hria.store import load_assessment
 
 ENTER, DOWN, SPACE, CTRL_C = "\r", "\x1b[B", " ", "\x03"
 

@@ -27,10 +27,10 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner, Result
 
 from hria.cli import app
+from hria.files.store import load_assessment
 from hria.models.bank import Bank
 from hria.report.context import canonical_digest
 from hria.report.jinja import md_code, md_escape
-from hria.store import load_assessment
 from tests.conftest import MINI, MINI_HEADER, ROOT
 
 TODAY = "2026-11-22"
@@ -945,8 +945,8 @@ def test_fast_path_matches_markdown_it_on_random_text() -> None:
 
 
 def test_fast_path_matches_markdown_it_on_every_example_note() -> None:
+    from hria.files.yamlio import parse
     from hria.report.render import note_html
-    from hria.yamlio import parse
 
     notes = [
         answer["note"]

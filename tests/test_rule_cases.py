@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from hria.bank import load_bank
-from hria.engine import assess
+from hria.bank.load import load_bank
+from hria.domain.engine import assess
 from tests.helpers import make_assessment
 
 CASES_DIR = Path(__file__).parent / "rule_cases"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from hria.errors import InvalidFileError
-from hria.fsutil import atomic_write
+from hria.files.fsutil import atomic_write
+from hria.files.store import dump, load_assessment, save
 from hria.models.bank import Bank
-from hria.store import dump, load_assessment, save
 from tests.conftest import MINI_HEADER
 
 Write = Callable[..., Path]
@@ -162,7 +162,7 @@ def test_not_utf8_is_refused(tmp_path: Path, mini: Bank) -> None:
 
 def test_json_files_are_checked_with_positions(write: Write, mini: Bank) -> None:
     good = {
-        "$schema": "./hria.schema.json",
+        "$schema": "./hria.bank.schema.json",
         "schema_version": 1,
         "metadata": {
             "title": "Pilot",
@@ -240,7 +240,7 @@ def test_atomic_write_leaves_no_temp_file_on_failure(
     def boom(_fd: int) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("hria.fsutil.os.fsync", boom)
+    monkeypatch.setattr("hria.files.fsutil.os.fsync", boom)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
@@ -389,7 +389,7 @@ TRICKY = [
 def test_fast_writer_round_trips_any_string(text: str) -> None:
     from ruamel.yaml import YAML
 
-    from hria.yamlwrite import emit
+    from hria.files.yamlwrite import emit
 
     data = {"k": text, "list": [text, 1, 2.5], "nested": {text or "e": [{"a": text}]}}
     assert YAML(typ="safe", pure=True).load(emit(data)) == data

@@ -10,8 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from hria.bank import load_bank
-from hria.store import load_assessment
+from hria.bank.load import load_bank
+from hria.files.store import load_assessment
 from tests.conftest import MINI
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hria import yamlio
 from hria.errors import InvalidFileError
+from hria.files import yamlio
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_YAML = sorted(

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from hria.errors import HriaError
+    from hria.interview.prompts import Prompter
     from hria.models.bank import Bank
-    from hria.prompts import Prompter
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -119,7 +119,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
 
 
 def _bank(directory: Path | None) -> "Bank":
-    from hria.bank import load_bank
+    from hria.bank.load import load_bank
 
     return load_bank(directory)
 
@@ -165,8 +165,8 @@ def check(
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
-    from hria import checkfmt
-    from hria.checking import check_paths, exit_code
+    from hria.check import formats as checkfmt
+    from hria.check.run import check_paths, exit_code
     from hria.models.base import Severity
 
     loaded = _bank(bank)
@@ -192,7 +192,7 @@ def rules(
     bank: BankOption = None,
 ) -> None:
     """List the flag rules: code, severity, gate and title."""
-    from hria.listing import rules_json, rules_text
+    from hria.bank.listing import rules_json, rules_text
 
     loaded = _bank(bank)
     render = rules_json if output_format is ListFormat.JSON else rules_text
@@ -206,7 +206,7 @@ def explain(
     bank: BankOption = None,
 ) -> None:
     """Show one rule: what it tests, why it matters, what to do, and its sources."""
-    from hria.listing import explain_text
+    from hria.bank.listing import explain_text
 
     sys.stdout.write(explain_text(_bank(bank), code))
 
@@ -223,9 +223,17 @@ def questions(
     bank: BankOption = None,
 ) -> None:
     """Print the question bank, section by section, with conditions in words."""
-    from hria.listing import render_questions
 
-    sys.stdout.write(render_questions(_bank(bank), output_format.value))
+    loaded = _bank(bank)
+    if output_format.value in ("md", "html"):
+        from hria.report.questionnaire import render_questionnaire
+
+        text = render_questionnaire(loaded, output_format.value)
+    else:
+        from hria.bank.listing import questions_json, questions_text
+
+        text = (questions_json if output_format.value == "json" else questions_text)(loaded)
+    sys.stdout.write(text)
 
 
 @app.command()
@@ -234,14 +242,14 @@ def schema(bank: BankOption = None) -> None:
     """Print the JSON Schema of assessment files (for editors and other validators)."""
     import json
 
-    from hria.schema import assessment_schema
+    from hria.bank.schema import assessment_schema
 
     sys.stdout.write(json.dumps(assessment_schema(_bank(bank)), indent=2) + "\n")
 
 
 def _interactive_setup(bank: Path | None) -> tuple["Bank", "dt.date", "Prompter"]:
-    from hria.interactive import require_terminal
-    from hria.prompts import QuestionaryPrompter
+    from hria.interview.commands import require_terminal
+    from hria.interview.prompts import QuestionaryPrompter
 
     require_terminal()
     return _bank(bank), _day(None), QuestionaryPrompter()
@@ -257,7 +265,7 @@ def new(
     bank: BankOption = None,
 ) -> None:
     """Start a new assessment: an interview in the terminal, saved after every answer."""
-    from hria import interactive
+    from hria.interview import commands as interactive
 
     loaded, today, prompter = _interactive_setup(bank)
     interactive.new(loaded, file, prompter, today, force)
@@ -270,7 +278,7 @@ def resume(
     bank: BankOption = None,
 ) -> None:
     """Continue an assessment at its first unanswered question."""
-    from hria import interactive
+    from hria.interview import commands as interactive
 
     loaded, today, prompter = _interactive_setup(bank)
     interactive.resume(loaded, file, prompter, today)
@@ -285,7 +293,7 @@ def edit(
     bank: BankOption = None,
 ) -> None:
     """Change answers, with the current values as defaults."""
-    from hria import interactive
+    from hria.interview import commands as interactive
 
     loaded, today, prompter = _interactive_setup(bank)
     interactive.edit(loaded, file, prompter, today, question, section)
@@ -334,7 +342,7 @@ def report(
 
 def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
     from hria.errors import UsageError
-    from hria.fsutil import atomic_write_bytes
+    from hria.files.fsutil import atomic_write_bytes
 
     if output is None:
         if binary:

@@ -6,11 +6,11 @@ import datetime as dt
 import shlex
 from pathlib import Path
 
-from hria.engine import assess
+from hria.domain.engine import assess
+from hria.files.store import load_assessment
 from hria.models.bank import Bank
 from hria.report.context import report_context
 from hria.report.render import ReportFormat, render
-from hria.store import load_assessment
 
 
 def build_report(

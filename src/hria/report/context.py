@@ -11,14 +11,14 @@ from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.flow import shown_value
-from hria.listing import basis_lines, cite
+from hria.bank.listing import basis_lines, cite
+from hria.bank.numbering import Numbering
+from hria.domain.flow import shown_value
+from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, mitigation_status, ordered, overdue
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation, Flag, Outcome
-from hria.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, mitigation_status, ordered, overdue
-from hria.report.questionnaire import Numbering
 
 SYMBOLS = {
     Severity.RED_LINE: "⛔",

@@ -52,7 +52,7 @@ def md_code(text: object) -> str:
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates are cached beside the parsed bank; never required."""
-    from hria.parsecache import cache_dir
+    from hria.bank.cache import cache_dir
 
     folder = cache_dir()
     if folder is None:

@@ -4,36 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from hria.listing import cite
+from hria.bank.listing import cite
+from hria.bank.numbering import Numbering
 from hria.models.bank import Bank, ChoiceQuestion, NumberQuestion, Question, Section
-from hria.models.conditions import Condition, describe
-
-
-class Numbering:
-    """Question numbers as a reader sees them: section.position, e.g. '3.2'."""
-
-    def __init__(self, bank: Bank) -> None:
-        self.bank = bank
-        self.numbers = {
-            q.id: f"{s_index}.{q_index}"
-            for s_index, section in enumerate(bank.sections, 1)
-            for q_index, q in enumerate(section.questions, 1)
-        }
-
-    def name(self, qid: str) -> str:
-        return f"the answer to {self.numbers.get(qid, qid)}"
-
-    def label(self, qid: str, value: Any) -> str:
-        question = self.bank.questions.get(qid)
-        if isinstance(question, ChoiceQuestion):
-            labels = {c.value: c.label for c in question.choices}
-            return f"“{labels.get(value, value)}”"
-        return f"“{value}”"
-
-    def words(self, condition: Condition | None) -> str | None:
-        if condition is None:
-            return None
-        return "Asked only if " + describe(condition, self.name, self.label) + "."
 
 
 def questionnaire_context(bank: Bank) -> dict[str, Any]:
@@ -97,3 +70,10 @@ def _options(question: Question) -> list[str]:
     if question.kind == "yes_no":
         return ["Yes", "No", "Unknown"]
     return []
+
+
+def render_questionnaire(bank: Bank, output_format: str) -> str:
+    """The blank questionnaire as Markdown or HTML, through the report templates."""
+    from hria.report.jinja import render
+
+    return render(f"questionnaire.{output_format}.j2", questionnaire_context(bank))

@@ -10,12 +10,12 @@ from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.checking import FileResult, is_complete
+from hria.check.run import FileResult, is_complete
+from hria.domain.plan import describe_impact, ordered
+from hria.files.yamlio import Locator
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Flag, Outcome, Trigger, to_json
-from hria.plan import describe_impact, ordered
-from hria.yamlio import Locator
 
 _COLOURS = {
     Severity.RED_LINE: "1;31",

@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 
 from hria.errors import HriaError
-from hria.fsutil import atomic_write
+from hria.files.fsutil import atomic_write
+from hria.files.store import dump
 from hria.models.assessment import Assessment
-from hria.store import dump
 
 
 class LockedError(HriaError):

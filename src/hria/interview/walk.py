@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from hria.asking import ask
-from hria.engine import assess
-from hria.flow import new_flags, shown_value, visible, with_answer
+from hria.bank.numbering import Numbering
+from hria.domain.engine import assess
+from hria.domain.flow import new_flags, shown_value, visible, with_answer
+from hria.interview.asking import ask
+from hria.interview.prompts import BACK, SKIP, Prompter
+from hria.interview.session import Session
 from hria.models.assessment import Answer, Assessment, Status
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation, Flag
-from hria.prompts import BACK, SKIP, Prompter
-from hria.report.questionnaire import Numbering
-from hria.session import Session
 
 CONTINUE = "__continue__"
 

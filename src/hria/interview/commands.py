@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from hria.errors import ExitCode, HriaError
-from hria.interview import Interview, flag_line
+from hria.files.store import load_assessment
+from hria.interview.prompts import Prompter
+from hria.interview.session import Session
+from hria.interview.walk import Interview, flag_line
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation
-from hria.prompts import Prompter
-from hria.session import Session
-from hria.store import load_assessment
 
 
 class NotInteractiveError(HriaError):
@@ -36,7 +36,7 @@ def require_terminal() -> None:
 
 
 def new(bank: Bank, path: Path, prompter: Prompter, today: dt.date, force: bool) -> int:
-    from hria.intake import ask_metadata
+    from hria.interview.intake import ask_metadata
 
     if path.exists() and not force:
         raise HriaError(f"{path} exists already", hint=f"use `hria resume {path}`, or --force")
@@ -85,7 +85,7 @@ def _interview(
     today: dt.date,
     walk: Callable[[Interview], object],
 ) -> int:
-    from hria.intake import edit_register
+    from hria.interview.intake import edit_register
 
     with session:
         if not session.path.exists():

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hria.answers import value_problem
-from hria.listing import cite
+from hria.bank.listing import cite
+from hria.domain.answers import value_problem
+from hria.domain.scopes import is_claim
+from hria.interview.prompts import BACK, HELP, SKIP, Choices, Prompter
 from hria.models.assessment import UNKNOWN, Answer
 from hria.models.bank import Bank, ChoiceQuestion, MultipleChoiceQuestion, NumberQuestion, Question
-from hria.prompts import BACK, HELP, SKIP, Choices, Prompter
-from hria.scopes import is_claim
 
 TEXT_HINT = "  (? for why we ask, < to go back, 'unknown' if you do not know)"
 OPTIONAL_HINT = "  (optional: Enter to skip; ? for why we ask, < to go back)"

@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterator
 
 from hria.errors import Problem
+from hria.files.yamlio import Locator
 from hria.models.bank import Bank, ChoiceQuestion, Question, Rule, YesNoQuestion
 from hria.models.base import Source
 from hria.models.conditions import OPERATORS, Condition, Leaf, leaves
-from hria.yamlio import Locator
 
 Origins = dict[str, tuple[str, Locator, list[str | int]]]
 YES_NO = ("yes", "no")

@@ -9,13 +9,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hria.engine import assess
+from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
+from hria.files.store import discover, load_assessment
 from hria.models.assessment import Assessment, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation
-from hria.store import discover, load_assessment
 
 
 @dataclass

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from hria import __version__
-from hria.fsutil import atomic_write
-from hria.yamlio import parse
+from hria.files.fsutil import atomic_write
+from hria.files.yamlio import parse
 
 
 def cache_dir() -> Path | None:

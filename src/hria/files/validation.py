@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hria.errors import Problem
-from hria.yamlio import Locator
+from hria.files.yamlio import Locator
 
 _TAG_NOISE = ("function-after[", "tagged-union[")
 

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from hria.logic import normalise
+from hria.domain.logic import normalise
+from hria.domain.plan import actions_for, overdue
 from hria.models.assessment import Answer, Assessment, ImpactStatus, Involvement, Status
 from hria.models.bank import Bank, Question, YesNoQuestion
 from hria.models.findings import Trigger
-from hria.plan import actions_for, overdue
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, describe_impact, ordered
+from hria.interview.prompts import Prompter
+from hria.interview.session import Session
 from hria.models.assessment import Assessment, Impact, Role
 from hria.models.bank import Bank
-from hria.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, describe_impact, ordered
-from hria.prompts import Prompter
-from hria.session import Session
 
 DONE = "__done__"
 ADD = "__add__"

@@ -142,18 +142,6 @@ def _question_lines(bank: Bank, question: Question) -> list[str]:
     return lines
 
 
-def render_questions(bank: Bank, output_format: str) -> str:
-    """text and json here; md and html through the report templates (imported lazily)."""
-    if output_format == "json":
-        return questions_json(bank)
-    if output_format == "text":
-        return questions_text(bank)
-    from hria.report.jinja import render
-    from hria.report.questionnaire import questionnaire_context
-
-    return render(f"questionnaire.{output_format}.j2", questionnaire_context(bank))
-
-
 def questions_json(bank: Bank) -> str:
     data: dict[str, Any] = bank.model_dump(mode="json", by_alias=True, exclude_none=True)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

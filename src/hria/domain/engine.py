@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from hria.logic import Tri, evaluate, normalise, truth
+from hria.domain.logic import Tri, evaluate, normalise, truth
+from hria.domain.plan import mitigation_status
+from hria.domain.scopes import SCOPES, Context
+from hria.domain.verdict import judge
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
 from hria.models.findings import Basis, Evaluation, Flag, Gap, Trigger
-from hria.plan import mitigation_status
-from hria.scopes import SCOPES, Context
-from hria.verdict import judge
 
 
 @dataclass(frozen=True)

@@ -12,15 +12,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hria.answers import check_answers
+from hria.domain.answers import check_answers
+from hria.domain.plan import check_plan, red_line_actions
 from hria.errors import InvalidFileError, Problem
-from hria.fsutil import atomic_write
+from hria.files.fsutil import atomic_write
+from hria.files.validation import dedupe, problems_from
+from hria.files.yamlio import Locator, parse, read_text
+from hria.files.yamlwrite import emit
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
-from hria.plan import check_plan, red_line_actions
-from hria.validation import dedupe, problems_from
-from hria.yamlio import Locator, parse, read_text
-from hria.yamlwrite import emit
 
 SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from hria.engine import scope
+from hria.domain.engine import scope
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank, ChoiceQuestion, Question
 from hria.models.findings import Evaluation, Flag

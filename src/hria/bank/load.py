@@ -10,12 +10,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from hria.bankcheck import cross_check
+from hria.bank.cache import cached_parse
+from hria.bank.crosscheck import cross_check
 from hria.errors import BankError, InvalidFileError, Problem
+from hria.files.validation import problems_from
+from hria.files.yamlio import Locator, read_text
 from hria.models.bank import Bank, BankManifest, Instrument, Recommendation, Rule, Section
-from hria.parsecache import cached_parse
-from hria.validation import problems_from
-from hria.yamlio import Locator, read_text
 
 KIND = "question bank"
 M = TypeVar("M", bound=BaseModel)
