@@ -8,7 +8,6 @@ HRIA_REQUIRE_BROWSER=1 (set by CI), which turns the skip into a failure."""
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.conftest import MINI, ROOT
+from tests.system_parts import CHROMIUM, need_browser
 from tests.test_report import PAYLOADS, render, write_injected
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -36,23 +35,9 @@ EXAMPLE = ROOT / "assessments" / "gps-tagging-immigration-bail.hria.yaml"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def _missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is not installed (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[test]')"
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    problem = _missing()
-    if problem is not None:
-        if os.environ.get("HRIA_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"HRIA_REQUIRE_BROWSER=1 but {problem}")
-        pytest.skip(problem)
+    need_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver:

@@ -32,6 +32,7 @@ from hria.models.bank import Bank
 from hria.report.context import canonical_digest
 from hria.report.jinja import md_code, md_escape
 from tests.conftest import MINI, MINI_HEADER, ROOT
+from tests.system_parts import need_pdf, pdf_problem
 
 TODAY = "2026-11-22"
 EXAMPLES = sorted((ROOT / "assessments").glob("*.hria.yaml"))
@@ -79,22 +80,6 @@ def render(path: Path, fmt: str, tmp_path: Path, *args: str | Path) -> bytes:
     assert result.stdout == ""
     assert result.stderr == f"wrote {out}\n"
     return out.read_bytes()
-
-
-def weasyprint_works() -> bool:
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError):  # OSError: WeasyPrint is there but Pango is not
-        return False
-    return True
-
-
-def need_weasyprint() -> None:
-    if weasyprint_works():
-        return
-    if os.environ.get("HRIA_REQUIRE_PDF") == "1":
-        pytest.fail("HRIA_REQUIRE_PDF=1 but WeasyPrint (or the Pango library) is missing")
-    pytest.skip("WeasyPrint (hria[pdf]) or the Pango library is not installed")
 
 
 def section(text: str, start: str, end: str) -> str:
@@ -284,7 +269,7 @@ def test_html_of_every_example(path: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=stem)
 def test_pdf_of_every_example(path: Path, tmp_path: Path) -> None:
-    need_weasyprint()
+    need_pdf()
     pdf = render(path, "pdf", tmp_path)
     assert pdf.startswith(b"%PDF-")
     assert pdf.rstrip().endswith(b"%%EOF")
@@ -366,7 +351,7 @@ def test_two_renders_are_byte_identical(
 
 @pytest.mark.slow
 def test_two_pdfs_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    need_weasyprint()
+    need_pdf()
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     path = ROOT / "assessments" / "on-device-verification.hria.yaml"
     assert render(path, "pdf", tmp_path) == render(path, "pdf", tmp_path)
@@ -773,7 +758,7 @@ def test_md_code(raw: str, span: str) -> None:
 
 
 def test_pdf_is_written(tmp_path: Path) -> None:
-    need_weasyprint()
+    need_pdf()
     path = tmp_path / "mini.hria.yaml"
     path.write_text(CLEAN, encoding="utf-8")
     pdf = render(path, "pdf", tmp_path, "--bank", MINI)
@@ -781,7 +766,7 @@ def test_pdf_is_written(tmp_path: Path) -> None:
 
 
 def test_pdf_of_the_corpus_fetches_nothing(tmp_path: Path) -> None:
-    need_weasyprint()
+    need_pdf()
     pdf = render(write_injected(tmp_path, PAYLOADS), "pdf", tmp_path, "--bank", MINI)
     assert pdf.startswith(b"%PDF")
     assert b"/JavaScript" not in pdf and b"/JS " not in pdf and b"/Launch" not in pdf
@@ -835,7 +820,7 @@ def test_pdf_needs_an_output_file(tmp_path: Path) -> None:
     result = hria("report", "--today", TODAY, "--bank", MINI, path, "--format", "pdf")
     assert result.exit_code == 2
     assert result.stdout == ""
-    if weasyprint_works():
+    if pdf_problem() is None:
         assert "error: PDF goes to a file" in result.stderr
         assert "hint: add -o report.pdf" in result.stderr
 

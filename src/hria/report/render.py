@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -93,7 +94,10 @@ def _html(context: dict[str, Any], templates: Path | None) -> str:
 def to_pdf(html: str) -> bytes:
     """WeasyPrint, fetching nothing: only data: URLs are allowed."""
     try:
-        import weasyprint
+        with warnings.catch_warnings():
+            # Without HarfBuzz-Subset, WeasyPrint still renders but warns about its future.
+            warnings.filterwarnings("ignore", "HarfBuzz-Subset", DeprecationWarning)
+            import weasyprint
     except ImportError:
         raise HriaError(
             "PDF output needs WeasyPrint, which is not installed",

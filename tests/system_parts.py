@@ -1,0 +1,64 @@
+"""Optional system parts of the test suite: headless Chromium and the PDF stack.
+
+A fresh machine may lack them. Their tests are then skipped, saying what is missing and how
+to install it, unless HRIA_REQUIRE_BROWSER=1 / HRIA_REQUIRE_PDF=1 (as `.ci/run` sets), which
+turn the skip into a failure."""
+
+from __future__ import annotations
+
+import functools
+import os
+import warnings
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+PDF_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+
+def browser_problem(chromium: Path = CHROMIUM) -> str | None:
+    """What keeps the browser tests from running, or None."""
+    if not chromium.exists():
+        return f"{chromium} is not installed (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+@functools.cache
+def pdf_problem() -> str | None:
+    """What keeps the PDF tests from running, or None.
+
+    WeasyPrint renders without HarfBuzz-Subset but warns that future versions will need it;
+    the tests require the whole stack that `.ci/run` installs."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            import weasyprint.text.ffi as ffi
+        except ImportError:
+            return "WeasyPrint is not installed (pip install 'hria[pdf]')"
+        except OSError as error:  # WeasyPrint is there, a system library it loads is not
+            return f"a library WeasyPrint needs is missing ({error}; Debian: {PDF_PACKAGES})"
+    if getattr(ffi, "harfbuzz_subset", None) is None:
+        return "HarfBuzz-Subset is missing (Debian: apt-get install libharfbuzz-subset0)"
+    return None
+
+
+def require(problem: str | None, variable: str) -> None:
+    """Skip the calling test for `problem`, or fail it when `variable` is set to 1."""
+    if problem is None:
+        return
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{variable}=1 but {problem}")
+    pytest.skip(problem)
+
+
+def need_pdf() -> None:
+    require(pdf_problem(), "HRIA_REQUIRE_PDF")
+
+
+def need_browser() -> None:
+    require(browser_problem(), "HRIA_REQUIRE_BROWSER")
