@@ -19,6 +19,7 @@ from jinja2 import (
 )
 
 from hria.errors import HriaError
+from hria.escapes import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # Text that opens a line as a heading, list item, rule or fence would become one: escape it.
@@ -98,4 +99,4 @@ def template(env: Environment, name: str) -> Template:
 
 def render(name: str, context: dict[str, object], directory: Path | None = None) -> str:
     env = environment(name.endswith(".html.j2"), directory)
-    return template(env, name).render(**context)
+    return printable(template(env, name).render(**context))

@@ -1,0 +1,182 @@
+"""Standard streams in a real process: closed, full, broken or non-UTF-8, every case ends in
+a documented exit code, and 1 still means findings and nothing else."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, MINI_HEADER, ROOT
+
+pytestmark = pytest.mark.slow
+
+CLEAN = (
+    MINI_HEADER
+    + 'answers:\n  basics.tech: {value: [gps]}\n  basics.law: {value: "yes", evidence: [Act]}\n'
+    + "  details.people: {value: 12}\n"
+)
+PLANTED = "planted-answer-7Qx"
+# hria with the engine replaced by one that fails quoting an answer, from a cause that quotes
+# it too: what pydantic and ruamel messages do. The value comes from the assessment file, so
+# it is in no source line a traceback shows.
+CRASH = """
+import hria.check.run as run
+def boom(bank, assessment, today):
+    value = assessment.answers["basics.law"].evidence[0]
+    try:
+        raise ValueError(f"input was {value}")
+    except ValueError as cause:
+        raise RuntimeError(f"while checking {value!r}") from cause
+run.assess = boom
+from hria.cli import main
+main()
+"""
+
+
+def hria_argv(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "hria", *map(str, args)]
+
+
+def run(
+    argv: list[str], redirect: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run argv, with a shell redirection such as `>&-` applied to it."""
+    command = ["sh", "-c", f'exec "$@" {redirect}', "sh", *argv]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def clean(tmp_path: Path) -> Path:
+    path = tmp_path / "ok.hria.yaml"
+    path.write_text(CLEAN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def crash(tmp_path: Path) -> list[str]:
+    """A command line that crashes while checking a file whose evidence is PLANTED."""
+    script = tmp_path / "crash.py"
+    script.write_text(CRASH, encoding="utf-8")
+    path = tmp_path / "planted.hria.yaml"
+    path.write_text(CLEAN.replace("[Act]", f"[{PLANTED}]"), encoding="utf-8")
+    return [sys.executable, str(script), "check", "--bank", str(MINI), str(path)]
+
+
+def _into_closed_pipe(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """stdout is a pipe whose reader is gone before hria starts: `hria ... | head` at its
+    most abrupt."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            argv, stdout=write, stderr=subprocess.PIPE, text=True, check=False, timeout=60
+        )
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["questions", "--format", "html"],
+        ["questions"],
+        ["--help"],
+        ["--version"],
+        ["rules", "--format", "json"],
+    ],
+)
+def test_a_closed_pipe_ends_quietly_with_141(args: list[str]) -> None:
+    result = _into_closed_pipe(hria_argv(*args))
+    assert result.returncode == 141, result.stderr
+    assert result.stderr == ""
+
+
+def test_a_closed_pipe_after_findings_is_still_quiet(clean: Path) -> None:
+    result = _into_closed_pipe(hria_argv("check", "--bank", MINI, clean))
+    assert result.returncode == 141
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["--help"], ["check", "--bank", str(MINI)], ["questions"]]
+)
+@pytest.mark.parametrize("redirect", [">&-", ">/dev/full"])
+def test_unwritable_stdout_is_exit_2_with_a_message(
+    args: list[str], redirect: str, clean: Path
+) -> None:
+    if redirect == ">/dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    if args[0] == "check":
+        args = [*args, str(clean)]
+    result = run(hria_argv(*args), redirect)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: cannot write output: "), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_closed_stdout_does_not_matter_when_nothing_goes_there(
+    clean: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.md"
+    result = run(hria_argv("report", "--bank", MINI, clean, "-o", out), ">&-")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_closed_stdin(clean: Path) -> None:
+    checked = run(hria_argv("check", "--bank", MINI, clean), "<&-")
+    assert checked.returncode == 0, checked.stderr
+    interview = run(hria_argv("new", clean.with_name("new.hria.yaml")), "<&-")
+    assert interview.returncode == 2, interview.stderr
+    assert "needs a terminal" in interview.stderr
+
+
+@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
+def test_errors_keep_their_code_without_stderr(redirect: str, crash: list[str]) -> None:
+    if redirect == "2>/dev/full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    missing = run(hria_argv("check", "--bank", MINI, "missing.hria.yaml"), redirect)
+    assert missing.returncode == 2
+    usage = run(hria_argv("check", "--no-such-option"), redirect)
+    assert usage.returncode == 2
+    assert run(crash, redirect).returncode == 3
+
+
+def test_output_the_locale_cannot_encode_is_escaped(clean: Path) -> None:
+    ascii_env = {"PYTHONIOENCODING": "ascii"}
+    listed = run(hria_argv("questions"), env=ascii_env)
+    assert listed.returncode == 0, listed.stderr
+    assert "\\xa7" in listed.stdout or "\\u" in listed.stdout  # § and the like, escaped
+    named = clean.with_name("café.hria.yaml")
+    named.write_text(CLEAN, encoding="utf-8")
+    checked = run(hria_argv("check", "--bank", MINI, named, "nowhere-é.hria.yaml"), env=ascii_env)
+    assert checked.returncode == 2, checked.stderr
+    assert "caf\\xe9.hria.yaml: No major flags found" in checked.stdout
+    assert "nowhere-\\xe9.hria.yaml: no such file" in checked.stderr
+
+
+def test_a_crash_under_debug_exits_3_without_the_answers(crash: list[str]) -> None:
+    result = run(crash, env={"HRIA_DEBUG": "1"})
+    assert result.returncode == 3, result.stderr
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "builtins.RuntimeError" in result.stderr and "builtins.ValueError" in result.stderr
+    assert 'raise RuntimeError(f"while checking' in result.stderr  # the frames are all there
+    assert PLANTED not in result.stderr + result.stdout
+    assert "internal error (RuntimeError)" in result.stderr.splitlines()[-1]
+    quiet = run(crash)
+    assert quiet.returncode == 3
+    assert "Traceback" not in quiet.stderr
+    assert PLANTED not in quiet.stderr + quiet.stdout
