@@ -1,24 +1,28 @@
 """Standard streams in a real process: closed, full, broken or non-UTF-8, every case ends in
-a documented exit code, and 1 still means findings and nothing else."""
+a documented exit code, and 1 still means findings and nothing else. Then the command-line
+paths that once ended in "internal error": where -o points, and --templates that fail."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from hria.cli import app
 from tests.conftest import MINI, MINI_HEADER, ROOT
-
-pytestmark = pytest.mark.slow
 
 CLEAN = (
     MINI_HEADER
     + 'answers:\n  basics.tech: {value: [gps]}\n  basics.law: {value: "yes", evidence: [Act]}\n'
     + "  details.people: {value: 12}\n"
 )
+runner = CliRunner()
 PLANTED = "planted-answer-7Qx"
 # hria with the engine replaced by one that fails quoting an answer, from a cause that quotes
 # it too: what pydantic and ruamel messages do. The value comes from the assessment file, so
@@ -87,6 +91,7 @@ def _into_closed_pipe(argv: list[str]) -> subprocess.CompletedProcess[str]:
         os.close(write)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [
@@ -103,12 +108,14 @@ def test_a_closed_pipe_ends_quietly_with_141(args: list[str]) -> None:
     assert result.stderr == ""
 
 
-def test_a_closed_pipe_after_findings_is_still_quiet(clean: Path) -> None:
+@pytest.mark.slow
+def test_a_closed_pipe_while_checking_is_quiet_too(clean: Path) -> None:
     result = _into_closed_pipe(hria_argv("check", "--bank", MINI, clean))
     assert result.returncode == 141
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args", [["--version"], ["--help"], ["check", "--bank", str(MINI)], ["questions"]]
 )
@@ -127,6 +134,7 @@ def test_unwritable_stdout_is_exit_2_with_a_message(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_does_not_matter_when_nothing_goes_there(
     clean: Path, tmp_path: Path
 ) -> None:
@@ -136,6 +144,7 @@ def test_a_closed_stdout_does_not_matter_when_nothing_goes_there(
     assert out.read_text(encoding="utf-8").startswith("#")
 
 
+@pytest.mark.slow
 def test_a_closed_stdin(clean: Path) -> None:
     checked = run(hria_argv("check", "--bank", MINI, clean), "<&-")
     assert checked.returncode == 0, checked.stderr
@@ -144,6 +153,7 @@ def test_a_closed_stdin(clean: Path) -> None:
     assert "needs a terminal" in interview.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
 def test_errors_keep_their_code_without_stderr(redirect: str, crash: list[str]) -> None:
     if redirect == "2>/dev/full" and not Path("/dev/full").exists():
@@ -155,6 +165,7 @@ def test_errors_keep_their_code_without_stderr(redirect: str, crash: list[str]) 
     assert run(crash, redirect).returncode == 3
 
 
+@pytest.mark.slow
 def test_output_the_locale_cannot_encode_is_escaped(clean: Path) -> None:
     ascii_env = {"PYTHONIOENCODING": "ascii"}
     listed = run(hria_argv("questions"), env=ascii_env)
@@ -168,6 +179,7 @@ def test_output_the_locale_cannot_encode_is_escaped(clean: Path) -> None:
     assert "nowhere-\\xe9.hria.yaml: no such file" in checked.stderr
 
 
+@pytest.mark.slow
 def test_a_crash_under_debug_exits_3_without_the_answers(crash: list[str]) -> None:
     result = run(crash, env={"HRIA_DEBUG": "1"})
     assert result.returncode == 3, result.stderr
@@ -180,3 +192,129 @@ def test_a_crash_under_debug_exits_3_without_the_answers(crash: list[str]) -> No
     assert quiet.returncode == 3
     assert "Traceback" not in quiet.stderr
     assert PLANTED not in quiet.stderr + quiet.stdout
+
+
+# --- command-line paths -----------------------------------------------------------------------
+
+
+def hria(*args: str | Path) -> Any:
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+def _report_to(clean: Path, output: Path, *extra: str) -> Any:
+    return hria("report", "--bank", MINI, clean, "-o", output, *extra)
+
+
+def test_report_onto_a_folder(clean: Path, tmp_path: Path) -> None:
+    result = _report_to(clean, tmp_path, "--format", "md")
+    assert result.exit_code == 2, result.output
+    assert f"cannot write the report to {tmp_path}: it is a folder" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_report_into_a_missing_folder(clean: Path, tmp_path: Path) -> None:
+    result = _report_to(clean, tmp_path / "nowhere" / "r.md")
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'nowhere'} does not exist" in result.stderr
+    beside_a_file = _report_to(clean, clean / "r.md")
+    assert beside_a_file.exit_code == 2
+    assert f"{clean} is not a folder" in beside_a_file.stderr
+
+
+def test_report_into_a_read_only_folder(
+    clean: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    result = _report_to(clean, tmp_path / "r.md")
+    assert result.exit_code == 2, result.output
+    assert "cannot write the report to" in result.stderr
+    assert "permission denied" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anywhere")
+def test_report_into_a_really_read_only_folder(clean: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = _report_to(clean, folder / "r.md")
+    finally:
+        folder.chmod(0o700)
+    assert result.exit_code == 2, result.output
+    assert "permission denied" in result.stderr
+
+
+def _templates(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+FAILING_TEMPLATES = {
+    "an undefined name": (
+        {"report.md.j2": "# {{ meta.title }}\n\n{{ no_such_name }}\n"},
+        "report.md.j2:3: 'no_such_name' is undefined",
+    ),
+    "an undefined field": (
+        {"report.md.j2": "# x\n{{ meta.no_such_field }}\n"},
+        "report.md.j2:2: 'dict object' has no attribute 'no_such_field'",
+    ),
+    "an arithmetic error": (
+        {"report.md.j2": "# x\n\n\n{{ 1 / 0 }}\n"},
+        "report.md.j2:4: rendering failed (ZeroDivisionError)",
+    ),
+    "a filter error": (
+        {"report.md.j2": "# x\n{{ meta.title | round }}\n"},
+        "report.md.j2:2: rendering failed (TypeError)",
+    ),
+    "an included template": (
+        {"report.md.j2": '{% include "part.j2" %}\n', "part.j2": "x\n{{ nope }}\n"},
+        "part.j2:2: 'nope' is undefined",
+    ),
+}
+
+
+@pytest.mark.parametrize(("files", "message"), FAILING_TEMPLATES.values(), ids=FAILING_TEMPLATES)
+def test_a_failing_template_names_its_file_and_line(
+    clean: Path, tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    folder = _templates(tmp_path, files)
+    result = hria("report", "--bank", MINI, clean, "--templates", folder)
+    assert result.exit_code == 2, result.output
+    assert f"error: template {folder}/{message}\n" in result.stderr
+    assert "internal error" not in result.stderr
+    assert "Pilot" not in result.stderr  # a filter's own message could quote the answers
+
+
+def test_a_failing_bundled_template_is_still_a_bug(
+    clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: Any, **__: Any) -> dict[str, Any]:
+        return {}
+
+    monkeypatch.setattr("hria.report.build.report_context", broken)
+    result = hria("report", "--bank", MINI, clean)
+    assert result.exit_code == 3
+    assert "internal error (UndefinedError)" in result.stderr
+
+
+def test_an_unreadable_file_says_permission_denied(
+    clean: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.read_bytes
+
+    def guarded(self: Path) -> bytes:
+        if self == clean:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    for command in ("check", "report"):
+        result = hria(command, "--bank", MINI, clean)
+        assert result.exit_code == 2, result.output
+        assert "permission denied" in result.stderr.lower(), result.stderr

@@ -350,28 +350,30 @@ def report(
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
     from hria.report.build import build_report
+    from hria.report.output import check_target
     from hria.report.render import ReportFormat
 
     if output_format is not None:
         fmt = ReportFormat(output_format.value)
     else:
         fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
+    if output is not None:
+        check_target(output)
     data = build_report(_bank(bank), file, fmt, _day(today), templates)
     _write_output(data, output, binary=fmt is ReportFormat.PDF)
 
 
 def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
     from hria.errors import UsageError
-    from hria.files.fsutil import atomic_write_bytes
+    from hria.escapes import visible
+    from hria.report.output import write_report
 
     if output is None:
         if binary:
             raise UsageError("PDF goes to a file", hint="add -o report.pdf")
         _out(data.decode("utf-8"))
         return
-    atomic_write_bytes(output, data)
-    from hria.escapes import visible
-
+    write_report(output, data)
     _err(f"wrote {visible(output)}\n")
 
 

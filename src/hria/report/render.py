@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from hria.errors import HriaError
-from hria.escapes import printable
-from hria.report.jinja import environment, template
+from hria.report.jinja import environment, fill, template
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -84,13 +83,13 @@ def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -
     if fmt is ReportFormat.HTML:
         return _html(context, templates).encode("utf-8")
     env = environment(html=False, directory=templates)
-    return printable(template(env, "report.md.j2").render(**context)).encode("utf-8")
+    return fill(template(env, "report.md.j2"), context, templates).encode("utf-8")
 
 
 def _html(context: dict[str, Any], templates: Path | None) -> str:
     env = environment(html=True, directory=templates)
     env.filters["note_html"] = note_html
-    return printable(template(env, "report.html.j2").render(**context))
+    return fill(template(env, "report.html.j2"), context, templates)
 
 
 def to_pdf(html: str) -> bytes:
