@@ -1,7 +1,6 @@
 """The command line. The only module that imports typer; everything else is imported lazily
 so that `hria --help` and `hria check` load only what they use."""
 
-import contextlib
 import functools
 import os
 import sys
@@ -98,23 +97,10 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
             streams.report(error)
             raise typer.Exit(error.exit_code) from None
         except Exception as error:
-            _internal_error(error)
+            streams.internal_error(error, debug=bool(os.environ.get("HRIA_DEBUG")))
             raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
     return wrapper
-
-
-def _internal_error(error: Exception) -> None:
-    from hria import streams
-
-    name = type(error).__name__
-    if os.environ.get("HRIA_DEBUG"):
-        streams.say(streams.debug_traceback(error))
-        streams.say(f"internal error ({name}); this is a bug in hria.\n")
-        return
-    streams.say(
-        f"internal error ({name}); this is a bug in hria. Set HRIA_DEBUG=1 to see the traceback.\n"
-    )
 
 
 def _out(text: str) -> None:
@@ -403,7 +389,7 @@ def main() -> None:
 
 def _run() -> int:
     from hria import streams
-    from hria.errors import ExitCode, HriaError, OutputError
+    from hria.errors import ExitCode, HriaError
 
     try:
         return _invoke()
@@ -413,7 +399,7 @@ def _run() -> int:
         streams.report(error)
         return error.exit_code
     except OSError as error:  # typer writing help or usage to a closed or full stream
-        streams.report(OutputError(error.strerror or type(error).__name__))
+        streams.report(streams.output_failed(error))
         return ExitCode.INPUT_ERROR
     except (KeyboardInterrupt, typer.Abort):
         streams.say("interrupted\n")
@@ -423,25 +409,17 @@ def _run() -> int:
 def _invoke() -> int:
     """Run the app without typer's own exit handling, which exits 1 on a broken pipe, an
     aborted prompt or a ClickException: 1 means findings and nothing else."""
+    from hria import streams
     from hria.errors import ExitCode
 
     before = sys.stdout
     try:
         result = app(prog_name="hria", standalone_mode=False)
     except typer.TyperException as error:  # usage errors; typer prints them
-        _show(error)
+        streams.usage_error(error)
         return ExitCode.INPUT_ERROR if error.exit_code == ExitCode.FINDINGS else error.exit_code
     except SystemExit as done:
         if done.code == 1 and sys.stdout is not before:  # typer's answer to a broken pipe
             raise BrokenPipeError from None
         raise
     return result if isinstance(result, int) else 0
-
-
-def _show(error: "typer.TyperException") -> None:
-    show = getattr(error, "show", None)
-    with contextlib.suppress(OSError):
-        if callable(show):
-            show()
-        else:
-            sys.stderr.write(f"error: {error.format_message()}\n")

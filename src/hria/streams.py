@@ -68,10 +68,12 @@ def out(text: str) -> None:
     except BrokenPipeError:
         raise
     except OSError as error:
-        raise _output_failed(error) from None
+        raise output_failed(error) from None
 
 
-def _output_failed(error: OSError) -> OutputError:
+def output_failed(error: OSError) -> OutputError:
+    """The error to report for a failed write; standard output is then the null device, so
+    the data left in its buffer cannot fail (and be reported) a second time."""
     _null_onto(1)
     return OutputError(error.strerror or type(error).__name__)
 
@@ -96,6 +98,31 @@ def report(error: HriaError) -> None:
     say("".join(f"{line}\n" for line in lines))
 
 
+def usage_error(error: Exception) -> None:
+    """Typer's usage message (it has its own `show`), even if standard error is failing."""
+    show = getattr(error, "show", None)
+    try:
+        if callable(show):
+            show()
+        else:
+            say(f"error: {visible(error)}\n")
+    except OSError:
+        pass
+
+
+def internal_error(error: Exception, debug: bool) -> None:
+    """A bug: its type, and under HRIA_DEBUG the traceback, never the message."""
+    name = type(error).__name__
+    if debug:
+        say(debug_traceback(error))
+        say(f"internal error ({name}); this is a bug in hria.\n")
+    else:
+        say(
+            f"internal error ({name}); this is a bug in hria. "
+            "Set HRIA_DEBUG=1 to see the traceback.\n"
+        )
+
+
 def broken_pipe() -> int:
     """The reader of standard output has gone: stop quietly. As Python's documentation on
     SIGPIPE recommends, stdout now points at the null device, so the final flush succeeds."""
@@ -111,7 +138,7 @@ def finish(code: int) -> int:
     except BrokenPipeError:
         code = broken_pipe()
     except OSError as error:
-        report(_output_failed(error))
+        report(output_failed(error))
         code = ExitCode.INPUT_ERROR
     try:
         sys.stderr.flush()
