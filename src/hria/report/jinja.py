@@ -5,8 +5,10 @@ the repository's templates/ in a source checkout) unless a folder is given."""
 from __future__ import annotations
 
 import re
+import traceback
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     Environment,
@@ -16,9 +18,11 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
+    UndefinedError,
 )
 
 from hria.errors import HriaError
+from hria.escapes import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # Text that opens a line as a heading, list item, rule or fence would become one: escape it.
@@ -91,11 +95,40 @@ def template(env: Environment, name: str) -> Template:
         ) from None
     except TemplateSyntaxError as error:
         raise HriaError(
-            f"template {error.filename or name}, line {error.lineno}: {error.message}",
+            f"template {error.filename or name}:{error.lineno}: {error.message}",
             hint="check --templates",
         ) from None
 
 
+def fill(tmpl: Template, context: dict[str, Any], directory: Path | None) -> str:
+    """Render a loaded template. A --templates template that fails (an undefined name, a
+    filter given the wrong type) is a user error located at its line; a bundled one that
+    fails is a bug, and stays an internal error."""
+    try:
+        return printable(tmpl.render(**context))
+    except Exception as error:
+        if directory is None:
+            raise
+        if isinstance(error, UndefinedError):
+            message = error.message or "undefined value"
+        else:  # its own message could quote an answer
+            message = f"rendering failed ({type(error).__name__})"
+        where = _template_line(error, directory) or (tmpl.filename or str(tmpl.name))
+        raise HriaError(
+            f"template {where}: {message}",
+            hint="templates/README.md lists what a template receives",
+        ) from None
+
+
+def _template_line(error: Exception, directory: Path) -> str | None:
+    """FILE:LINE of the innermost template frame: Jinja maps its frames onto template lines."""
+    folder = directory.resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).resolve().is_relative_to(folder):
+            return f"{frame.filename}:{frame.lineno}"
+    return None
+
+
 def render(name: str, context: dict[str, object], directory: Path | None = None) -> str:
     env = environment(name.endswith(".html.j2"), directory)
-    return template(env, name).render(**context)
+    return fill(template(env, name), context, directory)
