@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from hria.errors import HriaError
 from hria.files.fsutil import atomic_write
-from hria.files.store import dump
+from hria.files.store import dump, dump_draft
 from hria.interview.lock import InterviewLock, LockedError
 from hria.models.assessment import Assessment
 
@@ -29,18 +30,31 @@ class Session:
     def __init__(
         self,
         path: Path,
-        assessment: Assessment,
+        assessment: Assessment | None,
         text: str | None,
         replacing: bytes | None = None,
     ) -> None:
         """`text` is the file as loaded (None for a new file); `replacing` is the content of a
-        file that a new assessment is allowed to overwrite."""
+        file that a new assessment is allowed to overwrite. `assessment` is None while the
+        metadata of a new one is still being asked."""
         self.path = path
-        self.assessment = assessment
+        self._assessment = assessment
         self.text = text
         source = text.encode("utf-8") if text is not None else replacing
         self._digest = _digest(source) if source is not None else None
         self._lock = InterviewLock(path)
+        self._written = False
+
+    @property
+    def assessment(self) -> Assessment:
+        if self._assessment is None:
+            raise RuntimeError("the assessment's metadata is not complete yet")
+        return self._assessment
+
+    @property
+    def saved(self) -> bool:
+        """Whether this session wrote the file at least once."""
+        return self._written
 
     def __enter__(self) -> Session:
         self.acquire()
@@ -57,8 +71,14 @@ class Session:
 
     def save(self, assessment: Assessment) -> None:
         """Write atomically, unless someone else changed the file since we read or wrote it."""
-        self.assessment = assessment
-        text = dump(assessment, self.path, self.text)
+        self._assessment = assessment
+        self._write(dump(assessment, self.path, self.text))
+
+    def save_draft(self, data: dict[str, Any]) -> None:
+        """Write a draft that is not an assessment yet: metadata being asked (see intake)."""
+        self._write(dump_draft(data, self.path))
+
+    def _write(self, text: str) -> None:
         on_disk = self.path.read_bytes() if self.path.exists() else None
         expected = self._digest
         if on_disk is not None and (expected is None or _digest(on_disk) != expected):
@@ -71,3 +91,4 @@ class Session:
         atomic_write(self.path, text)
         self.text = text
         self._digest = _digest(text.encode("utf-8"))
+        self._written = True
