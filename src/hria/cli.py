@@ -4,10 +4,11 @@ so that `hria --help` and `hria check` load only what they use."""
 import functools
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
 
 import typer
 
@@ -363,6 +364,26 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
     _err(f"wrote {visible(output)}\n")
 
 
+_show_other_warning = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """hria's own warnings (an untrusted cache, say) as one line on stderr."""
+    from hria.errors import HriaWarning
+
+    if issubclass(category, HriaWarning):
+        sys.stderr.write(f"warning: {message}\n")
+    else:
+        _show_other_warning(message, category, filename, lineno, file, line)
+
+
 def _version(value: bool) -> None:
     if value:
         _out(f"hria {__version__}\n")
@@ -376,6 +397,8 @@ def _root(
     ] = False,
 ) -> None:
     """Human rights impact assessments of data-intensive technology."""
+    del version  # handled by its callback
+    warnings.showwarning = _show_warning
 
 
 def main() -> None:

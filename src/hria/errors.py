@@ -64,6 +64,10 @@ class BankError(InvalidFileError):
     """The question bank or its rules are broken."""
 
 
+class HriaWarning(UserWarning):
+    """Something the user should know that does not stop the command (the CLI prints it)."""
+
+
 class UsageError(HriaError):
     """Bad command-line usage that typer cannot catch by itself."""
 

@@ -20,6 +20,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.bccache import Bucket
 
 from hria.errors import HriaError
 from hria.escapes import printable
@@ -54,18 +55,26 @@ def md_code(text: object) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates are cached beside the parsed bank; never required."""
-    from hria.bank.cache import cache_dir
+class _TrustedBytecodeCache(FileSystemBytecodeCache):
+    """Loading a compiled template unpickles and runs it, so only entries this user wrote
+    (and nobody else could have) are loaded; others are compiled afresh."""
 
-    folder = cache_dir()
+    def load_bytecode(self, bucket: Bucket) -> None:
+        from hria.bank.cache import read_entry
+
+        data = read_entry(Path(self._get_cache_filename(bucket)))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates are cached beside the parsed bank, in the same trusted folder."""
+    from hria.bank.cache import trusted_cache_dir
+
+    folder = trusted_cache_dir()
     if folder is None:
         return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder), "jinja-%s.cache")
+    return _TrustedBytecodeCache(str(folder), "jinja-%s.cache")
 
 
 def environment(html: bool, directory: Path | None = None) -> Environment:
