@@ -227,7 +227,7 @@ def test_report_into_a_read_only_folder(
     def refuse(*_: Any, **__: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("hria.files.fsutil.write_temp", refuse)
     result = _report_to(clean, tmp_path / "r.md")
     assert result.exit_code == 2, result.output
     assert "cannot write the report to" in result.stderr
