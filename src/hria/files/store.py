@@ -16,8 +16,9 @@ from hria.domain.answers import check_answers
 from hria.domain.plan import check_plan, red_line_actions
 from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
+from hria.files.reading import read_text
 from hria.files.validation import dedupe, problems_from
-from hria.files.yamlio import Locator, parse, read_text
+from hria.files.yamlio import Locator, parse
 from hria.files.yamlwrite import emit
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank

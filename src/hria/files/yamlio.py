@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import ruamel.yaml.main
@@ -29,7 +28,6 @@ from ruamel.yaml.events import (
 
 from hria.errors import InvalidFileError, Problem
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 C_SAFE_NESTING = 2000
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
@@ -37,23 +35,6 @@ _FALLBACK = object()
 # ruamel's C extension (ruamel.yaml.clib) parses several times faster; it is optional.
 C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
 _DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
-
-
-def read_text(path: Path, kind: str = "assessment file", max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 file, refusing oversized or undecodable ones."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _one(name, f"file is {size} bytes; the limit is {max_bytes}", kind)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _one(name, f"cannot read: {exc.strerror or exc}", kind) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InvalidFileError([Problem(name, "not valid UTF-8 text", line=line)], kind) from None
 
 
 def parse(text: str, path: str, kind: str = "assessment file") -> Any:
