@@ -20,6 +20,14 @@ _TOKEN = re.compile(
 )
 
 
+# A lone surrogate can only come from an escape; most files have none at all.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
 class TooLarge(Exception):
     """An integer hria refuses, raised from inside `json.loads`."""
 

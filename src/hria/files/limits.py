@@ -25,7 +25,7 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 
-from hria.files.construct import Refused, has_surrogate
+from hria.files.construct import Refused
 
 MAX_DEPTH = 64
 TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
@@ -148,35 +148,29 @@ class Budget:
             self.stack.pop()
 
 
-def suspect(data: Any, limits: Limits) -> bool:
-    """Whether loaded data breaks a limit or holds a lone surrogate (from a JSON escape);
-    a scan of the text then says where."""
-    nodes = 0
-    todo: list[tuple[Any, tuple[str, ...] | None]] = [(data, ())]
+def exceeded(data: Any, limits: Limits) -> bool:
+    """Whether loaded data breaks a limit; a scan of the text then says where.
+
+    Only collections are visited, and paths are kept only as deep as a limit needs them.
+    """
+    nodes = 1
+    todo: list[tuple[dict[Any, Any] | list[Any], tuple[str, ...] | None]] = []
+    if isinstance(data, dict | list):
+        todo.append((data, ()))
+    longest = limits.longest
     while todo:
         value, path = todo.pop()
-        nodes += 1 + (len(value) if isinstance(value, dict) else 0)
-        if nodes > limits.nodes:
+        nodes += len(value) * (2 if isinstance(value, dict) else 1)
+        if nodes > limits.nodes or len(value) > limits.of(path)[0]:
             return True
-        if isinstance(value, str):
-            if has_surrogate(value):
-                return True
-            continue
-        if not isinstance(value, dict | list) or not value:
-            continue
-        if len(value) > limits.of(path)[0]:
-            return True
-        if isinstance(value, dict):
-            if any(has_surrogate(k) for k in value):
-                return True
-            todo.extend((v, _part(limits, path, k)) for k, v in value.items())
-        else:
-            todo.extend((v, _part(limits, path, _ITEM)) for v in value)
+        deeper = path is not None and len(path) < longest
+        items = value.items() if isinstance(value, dict) else ((_ITEM, v) for v in value)
+        todo.extend(
+            (v, (*path, k) if deeper and path is not None else None)
+            for k, v in items
+            if isinstance(v, dict | list)
+        )
     return False
-
-
-def _part(limits: Limits, path: tuple[str, ...] | None, part: str) -> tuple[str, ...] | None:
-    return None if path is None or len(path) >= limits.longest else (*path, part)
 
 
 def first_yaml_breach(text: str, limits: Limits, pure: bool) -> Refused | None:

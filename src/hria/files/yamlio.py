@@ -37,9 +37,9 @@ from hria.files.limits import (
     MAX_DEPTH,
     TOO_DEEP,
     Limits,
+    exceeded,
     first_yaml_breach,
     node_bound,
-    suspect,
 )
 
 C_SAFE_NESTING = 2000
@@ -55,9 +55,11 @@ def parse(text: str, path: str, kind: str = "assessment file", limits: Limits = 
     if node_bound(text) > limits.nodes:  # perhaps too much to build: count first
         _refuse_first_problem(text, path, kind, limits, is_json)
     data = _parse_json(text, path, kind, limits) if is_json else _parse_yaml(text, path, kind)
-    if suspect(data, limits):
+    if is_json and jsonio.may_hold_surrogates(text):
         _refuse_first_problem(text, path, kind, limits, is_json)
-        raise _one(path, "breaks a limit on its size or holds text hria cannot read", kind)
+    if exceeded(data, limits):
+        _refuse_first_problem(text, path, kind, limits, is_json)
+        raise _one(path, "holds more than hria reads (see the limits in the README)", kind)
     return data
 
 
