@@ -16,6 +16,7 @@ from hria.domain.answers import check_answers
 from hria.domain.plan import check_plan, red_line_actions
 from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
+from hria.files.sections import valid_parts
 from hria.files.validation import dedupe, problems_from
 from hria.files.yamlio import Locator, parse, read_text
 from hria.files.yamlwrite import emit
@@ -59,7 +60,11 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, name, locator))
-    found = [*check_answers(bank, data.get("answers")), *check_plan(bank, data)]
+    parts = valid_parts(data, assessment)
+    found = [
+        *check_answers(bank, parts.answers),
+        *check_plan(bank, parts.impacts, parts.actions),
+    ]
     problems.extend(_located(name, locator, found))
     warnings: list[Problem] = []
     if assessment is not None:
