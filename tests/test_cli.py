@@ -375,3 +375,19 @@ def test_check_restores_the_collector_thresholds(tmp_path: Path) -> None:
     before = gc.get_threshold()
     check_paths([tmp_path / "missing.hria.yaml"], load_bank(), dt.date(2026, 11, 22))
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\x85", "\r", "\x1b", "\x0b"])
+def test_error_lines_stay_one_line_whatever_a_key_holds(write: Write, char: str) -> None:
+    """A key may hold line breaks and terminal escapes (JSON allows them): error lines show
+    them escaped, so each line starts with the file name and cannot restyle the terminal."""
+    document = {
+        "schema_version": 1,
+        "metadata": {f"ti{char}tle": "x"},
+    }
+    path = write("k.hria.json", json.dumps(document))
+    result = check(path)
+    assert result.exit_code == 2
+    lines = result.stderr.split("\n")[:-1]
+    assert lines and all(line.startswith(f"error: {path}") for line in lines), lines
+    assert char not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -31,7 +32,28 @@ class Problem:
             if self.column is not None:
                 pos += f":{self.column}"
         prefix = f"{self.where}: " if self.where else ""
-        return f"{pos}: {prefix}{self.message}"
+        return one_line(f"{pos}: {prefix}{self.message}")
+
+
+# What str.splitlines breaks at, besides the control characters.
+_BREAKS = frozenset("\u2028\u2029")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line and inert on a terminal: line breaks and control characters (a key
+    may hold any) are shown as escapes, so every error line starts with its file name."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if _unsafe(c) else c for c in text)
+
+
+def _unsafe(char: str) -> bool:
+    return char in _BREAKS or unicodedata.category(char) in ("Cc", "Cs")
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class HriaError(Exception):
