@@ -172,11 +172,106 @@ def test_internal_errors_exit_3_without_traceback(
         raise ValueError("secret answer text")
 
     monkeypatch.setattr("hria.check.run.assess", explode)
-    result = check(write("a.hria.yaml", CLEAN))
+    path = write("a.hria.yaml", CLEAN)
+    result = check(path)
     assert result.exit_code == 3
-    assert "internal error (ValueError)" in result.stderr
+    assert f"internal error while checking {path} (ValueError); this is a bug in hria" in (
+        result.stderr
+    )
     assert "secret answer text" not in result.output
     assert "Traceback" not in result.output
+
+
+def _explode_on(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Checking the file called `name` crashes inside the engine; other files are spared."""
+    from hria.check import run
+    from hria.domain.engine import assess as real
+
+    def assess(bank: Any, assessment: Any, today: Any) -> Any:
+        if assessment.metadata.title == name:
+            raise KeyError("secret answer text")
+        return real(bank, assessment, today)
+
+    monkeypatch.setattr(run, "assess", assess)
+
+
+def _three(write: Write) -> list[Path]:
+    return [
+        write("a.hria.yaml", RED.replace("title: Pilot", "title: a")),
+        write("b.hria.yaml", CLEAN.replace("title: Pilot", "title: b")),
+        write("c.hria.yaml", MEDIUM.replace("title: Pilot", "title: c")),
+    ]
+
+
+def test_an_internal_error_in_one_file_spares_the_others(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = _three(write)
+    _explode_on(monkeypatch, "b")
+    result = check(a, b, c)
+    assert result.exit_code == 3  # outranks the red line in a
+    assert result.stderr == (
+        f"error: internal error while checking {b} (KeyError); this is a bug in hria. "
+        "Set HRIA_DEBUG=1 to see the traceback.\n"
+    )
+    assert f"{a}: Incompatible with human rights" in result.stdout
+    assert f"{c}: " in result.stdout and f"{b}:" not in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "3 files checked: 1 do not deploy, 1 conditional, 1 internal error"
+    )
+    assert "secret answer text" not in result.output and "Traceback" not in result.output
+
+
+def test_an_internal_error_in_one_file_in_json(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = _three(write)
+    _explode_on(monkeypatch, "b")
+    result = check("--format", "json", a, b, c)
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    assert document["exit_code"] == 3
+    files = {Path(f["path"]).name: f for f in document["files"]}
+    assert list(files) == ["a.hria.yaml", "b.hria.yaml", "c.hria.yaml"]
+    assert files["b.hria.yaml"]["valid"] is False
+    assert files["b.hria.yaml"]["internal_error"] == "KeyError"
+    assert "this is a bug in hria" in files["b.hria.yaml"]["problems"][0]["message"]
+    assert files["a.hria.yaml"]["verdict"]["outcome"] == "do_not_deploy"
+    assert files["c.hria.yaml"]["valid"] is True and "internal_error" not in files["c.hria.yaml"]
+    assert "secret answer text" not in result.output
+
+
+def test_an_internal_error_in_one_file_in_github_annotations(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = _three(write)
+    _explode_on(monkeypatch, "b")
+    result = check("--format", "github", a, b, c)
+    assert result.exit_code == 3
+    assert "internal error while checking" in result.stdout and "(KeyError)" in result.stdout
+    assert "RL-" in result.stdout  # the red line in a is still annotated
+    assert "1 internal error" in result.stdout
+
+
+def test_internal_errors_in_a_folder_keep_the_worst_exit_code(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _three(write)
+    write("d.hria.yaml", "schema_version: 1\nmetadata: []\n")
+    _explode_on(monkeypatch, "c")
+    result = check(Path(str(write("x", "")).removesuffix("x")))
+    assert result.exit_code == 3
+    assert "1 invalid, 1 internal error" in result.stdout
+
+
+def test_debug_shows_the_traceback_of_an_internal_error(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b, c = _three(write)
+    _explode_on(monkeypatch, "b")
+    monkeypatch.setenv("HRIA_DEBUG", "1")
+    with pytest.raises(KeyError):
+        check(a, b, c)
 
 
 def test_interrupt_exits_130(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -280,3 +375,19 @@ def test_check_restores_the_collector_thresholds(tmp_path: Path) -> None:
     before = gc.get_threshold()
     check_paths([tmp_path / "missing.hria.yaml"], load_bank(), dt.date(2026, 11, 22))
     assert gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\x85", "\r", "\x1b", "\x0b"])
+def test_error_lines_stay_one_line_whatever_a_key_holds(write: Write, char: str) -> None:
+    """A key may hold line breaks and terminal escapes (JSON allows them): error lines show
+    them escaped, so each line starts with the file name and cannot restyle the terminal."""
+    document = {
+        "schema_version": 1,
+        "metadata": {f"ti{char}tle": "x"},
+    }
+    path = write("k.hria.json", json.dumps(document))
+    result = check(path)
+    assert result.exit_code == 2
+    lines = result.stderr.split("\n")[:-1]
+    assert lines and all(line.startswith(f"error: {path}") for line in lines), lines
+    assert char not in result.stderr

@@ -402,3 +402,82 @@ def test_files_with_comments_take_the_preserving_path(write: Write, mini: Bank) 
     plain = write("p.hria.yaml", GOOD)
     again = load_assessment(plain, mini)
     assert save(again.assessment, plain, again.text) == dump(again.assessment, plain)
+
+
+def _section(text: str, key: str, replacement: str) -> str:
+    """`text` with its top-level `key:` section replaced by `replacement`."""
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if line[:1].isalpha():
+            skipping = line.startswith(f"{key}:")
+        if not skipping:
+            kept.append(line)
+    return "".join(kept) + replacement
+
+
+@pytest.mark.parametrize(
+    ("key", "replacement", "expected"),
+    [
+        ("impacts", "impacts: {a: 1}\n", "impacts: Input should be a valid list"),
+        ("impacts", "impacts: 5\n", "impacts: Input should be a valid list"),
+        ("impacts", "impacts: [{id: [x]}]\n", "impacts.0.id: Input should be a valid string"),
+        ("impacts", "impacts: [[x], 1]\n", "impacts.0: Input should be a valid dictionary"),
+        ("actions", "actions: 7\n", "actions: Input should be a valid list"),
+        ("actions", "actions: [{id: a, addresses: 5}]\n", "actions.0.addresses: Input should be"),
+        (
+            "actions",
+            "actions: [{id: a, addresses: [[x]]}]\n",
+            "actions.0.addresses.0: Input should be a valid string",
+        ),
+        ("actions", "actions: [{id: {a: 1}}, {id: {a: 1}}]\n", "actions.0.id: Input should be"),
+        ("answers", "answers: {1: {value: 'yes'}}\n", "answers.1: keys must be text"),
+        ("answers", "answers: {[a, b]: {value: 'yes'}}\n", ": keys must be text"),
+        ("answers", "answers: [1, 2]\n", "answers: Input should be a valid dictionary"),
+        ("answers", "answers:\n  basics.law: [x]\n", "answers.basics.law: Input should be"),
+    ],
+)
+def test_wrong_shapes_are_located_problems(
+    write: Write, mini: Bank, key: str, replacement: str, expected: str
+) -> None:
+    """Wrong types in the register, the plan and the answers are the model's to report: the
+    checks against the bank only ever see parts that validated."""
+    found = problems(write("p.hria.yaml", _section(PLAN, key, replacement)), mini)
+    assert any(expected in p for p in found), found
+    assert all(p.startswith("p.hria.yaml:") or "/p.hria.yaml:" in p for p in found), found
+
+
+def test_plan_references_still_checked_when_metadata_is_invalid(write: Write, mini: Bank) -> None:
+    text = PLAN.replace("[wrongful-stops, LEG-001]", "[wrongful-stops, LEG-999]")
+    found = problems(write("p.hria.yaml", text.replace("role: deployer", "role: boss")), mini)
+    assert any("metadata.role" in p for p in found), found
+    assert any("'LEG-999' is neither a rule code" in p for p in found), found
+
+
+def test_an_invalid_impact_register_does_not_make_references_unknown(
+    write: Write, mini: Bank
+) -> None:
+    found = problems(write("p.hria.yaml", PLAN.replace("scale: 4", "scale: 9")), mini)
+    assert not any("neither a rule code" in p for p in found), found
+
+
+def test_answers_are_checked_one_by_one(write: Write, mini: Bank) -> None:
+    text = GOOD.replace("basics.law:", "basics.lw:").replace("{value: 120}", "{value: 12, x: 1}")
+    found = problems(write("a.hria.yaml", text), mini)
+    assert any("unknown question id" in p for p in found), found
+    assert any("details.people.x: unknown field" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("-1" + "0" * 400, "must be at least 0"),
+        ("-1e999", "expected a finite number"),
+        (".nan", "expected a finite number"),
+        (".inf", "expected a finite number"),
+        ("12.5", "expected a whole number"),
+    ],
+)
+def test_numbers_out_of_every_range(write: Write, mini: Bank, value: str, expected: str) -> None:
+    text = GOOD.replace("{value: 120}", f"{{value: {value}}}")
+    found = problems(write("a.hria.yaml", text), mini)
+    assert any(expected in p for p in found), found

@@ -163,22 +163,22 @@ def check(
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
-    from hria.check import formats as checkfmt
-    from hria.check.run import check_paths, exit_code
+    from hria.check.run import iter_results
+    from hria.check.stream import Options, write_check
     from hria.models.base import Severity
 
     loaded = _bank(bank)
-    results = check_paths(paths, loaded, _day(today))
-    threshold = None if fail_on is FailOn.NONE else Severity(fail_on.value)
-    code = exit_code(results, threshold, strict)
-    if output_format is CheckFormat.GITHUB:
-        _out(checkfmt.render_github(results, loaded, threshold))
-        raise typer.Exit(int(code))
-    _err(checkfmt.render_diagnostics(results))
-    if output_format is CheckFormat.JSON:
-        _out(checkfmt.render_json(results, loaded, fail_on.value, int(code)))
-    else:
-        _out(checkfmt.render_text(results, loaded, _use_color(color), verbose))
+    day = _day(today)
+    options = Options(
+        output_format=output_format.value,
+        fail_on=None if fail_on is FailOn.NONE else Severity(fail_on.value),
+        fail_on_name=fail_on.value,
+        strict=strict,
+        color=_use_color(color),
+        verbose=verbose,
+    )
+    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
+    code = write_check(results, loaded, options, sys.stdout, sys.stderr)
     raise typer.Exit(int(code))
 
 

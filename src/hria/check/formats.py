@@ -8,11 +8,12 @@ hria.escapes, so no output line can be split, forged or turned into a terminal c
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.check.run import FileResult, is_complete
+from hria.check.run import FileResult, Tally, is_complete
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import json_safe, visible
 from hria.files.yamlio import Locator
@@ -35,7 +36,7 @@ _OUTCOME_COLOURS = {
 }
 
 
-class _Paint:
+class Paint:
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
 
@@ -44,13 +45,18 @@ class _Paint:
 
 
 def render_text(results: list[FileResult], bank: Bank, color: bool, verbose: bool) -> str:
-    paint = _Paint(color)
-    blocks = [_file_block(r, bank, paint, verbose) for r in results if r.valid]
-    blocks.append(_summary(results))
+    paint = Paint(color)
+    blocks = [text_block(r, bank, paint, verbose) for r in results]
+    blocks.append(summary(tally_of(results)))
     return "\n".join(b for b in blocks if b) + "\n"
 
 
-def _file_block(result: FileResult, bank: Bank, paint: _Paint, verbose: bool) -> str:
+def text_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> str:
+    """The verdict, flags and gaps of one valid file; nothing for an invalid one."""
+    return _file_block(result, bank, paint, verbose) if result.valid else ""
+
+
+def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> str:
     evaluation = result.evaluation
     assert evaluation is not None
     verdict = evaluation.verdict
@@ -84,7 +90,7 @@ def _plan_summary(result: FileResult) -> str:
     )
 
 
-def _flag_line(flag: Flag, bank: Bank, paint: _Paint) -> str:
+def _flag_line(flag: Flag, bank: Bank, paint: Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
     why = " (answer unknown)" if flag.basis == "unknown" else ""
     status = "" if flag.status == "open" else f" ({flag.status})"
@@ -114,37 +120,63 @@ def _show(value: Any) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def _summary(results: list[FileResult]) -> str:
-    invalid = sum(1 for r in results if not r.valid)
-    outcomes = Counter(r.evaluation.verdict.outcome for r in results if r.evaluation and r.valid)
-    parts = [f"{n} {o.value.replace('_', ' ')}" for o, n in outcomes.items()]
-    if invalid:
-        parts.append(f"{invalid} invalid")
-    noun = "file" if len(results) == 1 else "files"
-    return f"{len(results)} {noun} checked: {', '.join(parts)}" if parts else ""
+def tally_of(results: list[FileResult]) -> Tally:
+    tally = Tally(None, strict=False)
+    for result in results:
+        tally.add(result)
+    return tally
+
+
+def summary(tally: Tally) -> str:
+    parts = [f"{n} {o.value.replace('_', ' ')}" for o, n in tally.outcomes.items()]
+    if tally.invalid:
+        parts.append(f"{tally.invalid} invalid")
+    if tally.internal:
+        parts.append(f"{tally.internal} internal error{'' if tally.internal == 1 else 's'}")
+    noun = "file" if tally.files == 1 else "files"
+    return f"{tally.files} {noun} checked: {', '.join(parts)}" if parts else ""
+
+
+def internal_message(result: FileResult) -> str:
+    return (
+        f"internal error while checking {result.path} ({result.internal}); "
+        "this is a bug in hria. Set HRIA_DEBUG=1 to see the traceback."
+    )
 
 
 def render_diagnostics(results: list[FileResult]) -> str:
     """Errors and warnings, one per line, for standard error."""
-    lines = [f"error: {p}" for r in results for p in r.problems]
-    lines += [f"warning: {p}" for r in results for p in r.warnings]
+    return "".join(diagnostics(r) for r in results)
+
+
+def diagnostics(result: FileResult) -> str:
+    """One file's errors, then its warnings."""
+    lines = [f"error: {p}" for p in result.problems]
+    if result.internal is not None:
+        lines.append(f"error: {internal_message(result)}")
+    lines += [f"warning: {p}" for p in result.warnings]
     return "".join(f"{line}\n" for line in lines)
 
 
 def render_github(results: list[FileResult], bank: Bank, fail_on: Severity | None) -> str:
     """GitHub Actions workflow commands: each flag annotates the answer that raised it."""
-    lines = []
-    for result in results:
-        lines += [
-            _annotation("error", p.path, p.line, p.column, "hria", str(p)) for p in result.problems
-        ]
-        lines += [
-            _annotation("warning", p.path, p.line, p.column, "hria", p.message)
-            for p in result.warnings
-        ]
-        if result.valid:
-            lines += _flag_annotations(result, bank, fail_on)
-    return "".join(f"{line}\n" for line in lines) + _summary(results) + "\n"
+    lines = [line for result in results for line in github_lines(result, bank, fail_on)]
+    return "".join(f"{line}\n" for line in lines) + summary(tally_of(results)) + "\n"
+
+
+def github_lines(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
+    lines = [
+        _annotation("error", p.path, p.line, p.column, "hria", str(p)) for p in result.problems
+    ]
+    if result.internal is not None:
+        message = internal_message(result)
+        lines.append(_annotation("error", result.path, None, None, "hria", message))
+    lines += [
+        _annotation("warning", p.path, p.line, p.column, "hria", p.message) for p in result.warnings
+    ]
+    if result.valid:
+        lines += _flag_annotations(result, bank, fail_on)
+    return lines
 
 
 def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
@@ -193,14 +225,35 @@ def _escape(text: str, is_property: bool) -> str:
 
 
 def render_json(results: list[FileResult], bank: Bank, fail_on: str, exit_code: int) -> str:
+    return json_document(bank, fail_on, exit_code, [json_entry(r) for r in results])
+
+
+def json_document(bank: Bank, fail_on: str, exit_code: int, entries: list[str]) -> str:
+    """The whole JSON output, around file entries already rendered by `json_entry`."""
+    head, tail = json_frame(bank, fail_on, exit_code)
+    if not entries:
+        return f"{head}[]{tail}"
+    return f"{head}[\n" + ",\n".join(entries) + f"\n  ]{tail}"
+
+
+def json_frame(bank: Bank, fail_on: str, exit_code: int) -> tuple[str, str]:
+    """The document before and after the list of files: everything else it holds."""
     document = {
         "hria_version": __version__,
         "bank": {"id": bank.id, "version": bank.version},
         "fail_on": fail_on,
         "exit_code": exit_code,
-        "files": [_file_json(r) for r in results],
+        "files": [],
     }
-    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    text = json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    head, tail = text.rsplit("[]", 1)
+    return head, tail
+
+
+def json_entry(result: FileResult) -> str:
+    """One file's entry, indented to sit in the document's list of files."""
+    text = json_safe(json.dumps(_file_json(result), indent=2, ensure_ascii=False))
+    return textwrap.indent(text, "    ")
 
 
 def _file_json(result: FileResult) -> dict[str, Any]:
@@ -210,6 +263,11 @@ def _file_json(result: FileResult) -> dict[str, Any]:
         "problems": [_problem_json(p) for p in result.problems],
         "warnings": [_problem_json(p) for p in result.warnings],
     }
+    if result.internal is not None:
+        entry["internal_error"] = result.internal
+        entry["problems"].append(
+            {"message": internal_message(result), "line": None, "column": None, "where": ""}
+        )
     if result.evaluation is not None and result.valid:
         evaluation = to_json(result.evaluation)
         entry |= {"complete": is_complete(result), **evaluation}

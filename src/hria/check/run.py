@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from hria.files.store import discover, load_assessment
 from hria.models.assessment import Assessment, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Evaluation
+from hria.models.findings import Evaluation, Outcome
 
 
 @dataclass
@@ -26,10 +27,11 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     text: str = ""  # kept to locate flags in the file (GitHub annotations)
+    internal: str | None = None  # the exception's name, when checking the file crashed
 
     @property
     def valid(self) -> bool:
-        return self.evaluation is not None and not self.problems
+        return self.evaluation is not None and not self.problems and self.internal is None
 
     def worst(self) -> Severity | None:
         if self.evaluation is None or not self.evaluation.flags:
@@ -37,16 +39,73 @@ class FileResult:
         return max((f.severity for f in self.evaluation.flags), key=lambda s: s.rank)
 
 
+@dataclass
+class Tally:
+    """What the summary line and the exit code need from the files checked so far."""
+
+    fail_on: Severity | None
+    strict: bool
+    files: int = 0
+    invalid: int = 0
+    internal: int = 0
+    findings: bool = False
+    outcomes: Counter[Outcome] = field(default_factory=Counter)
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.internal is not None:
+            self.internal += 1
+            return
+        if not result.valid:
+            self.invalid += 1
+            return
+        assert result.evaluation is not None
+        self.outcomes[result.evaluation.verdict.outcome] += 1
+        worst = result.worst()
+        fail_on = self.fail_on
+        if fail_on is not None and worst is not None and worst.rank >= fail_on.rank:
+            self.findings = True
+        if self.strict and not is_complete(result):
+            self.findings = True
+
+    def exit_code(self) -> ExitCode:
+        """3 if checking a file crashed; else 2 if a file is invalid; else 1 if a flag
+        reaches `fail_on` (or, under --strict, a file is incomplete); else 0."""
+        if self.internal:
+            return ExitCode.INTERNAL_ERROR
+        if self.invalid:
+            return ExitCode.INPUT_ERROR
+        return ExitCode.FINDINGS if self.findings else ExitCode.OK
+
+
 def check_paths(paths: Iterable[Path], bank: Bank, today: dt.date) -> list[FileResult]:
+    return list(iter_results(paths, bank, today))
+
+
+def iter_results(
+    paths: Iterable[Path], bank: Bank, today: dt.date, isolate: bool = True
+) -> Iterator[FileResult]:
+    """One result per file, as each is checked, so that output can follow file by file and
+    memory stays flat however many files there are. With `isolate`, a file whose check
+    crashes gives a result that says so, and the other files are still checked."""
     with _few_collections():
-        return _check_paths(paths, bank, today)
+        for given in paths:
+            if not given.exists():
+                yield FileResult(str(given), problems=[Problem(str(given), "no such file")])
+                continue
+            found = discover([given])
+            if not found:
+                message = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
+                yield FileResult(str(given), problems=[Problem(str(given), message)])
+            for path in found:
+                yield check_file(path, bank, today, isolate)
 
 
 @contextlib.contextmanager
 def _few_collections() -> Iterator[None]:
-    """Results pile up file after file, and the cyclic garbage collector rescans them all
-    each time it runs: a third of the time on a thousand files. Checking creates no cycles
-    worth collecting promptly, so it runs less often here (measured in bench/)."""
+    """The cyclic garbage collector rescans every live object each time it runs: a third of
+    the time on a thousand files. Checking creates no cycles worth collecting promptly, so
+    it runs less often here (measured in bench/)."""
     before = gc.get_threshold()
     gc.set_threshold(20_000, 50, 50)
     try:
@@ -55,21 +114,16 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _check_paths(paths: Iterable[Path], bank: Bank, today: dt.date) -> list[FileResult]:
-    results: list[FileResult] = []
-    for given in paths:
-        if not given.exists():
-            results.append(FileResult(str(given), problems=[Problem(str(given), "no such file")]))
-            continue
-        found = discover([given])
-        if not found:
-            message = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
-            results.append(FileResult(str(given), problems=[Problem(str(given), message)]))
-        results.extend(check_file(path, bank, today) for path in found)
-    return results
+def check_file(path: Path, bank: Bank, today: dt.date, isolate: bool = True) -> FileResult:
+    try:
+        return _check_file(path, bank, today)
+    except Exception as exc:
+        if not isolate:
+            raise
+        return FileResult(str(path), internal=type(exc).__name__)
 
 
-def check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
+def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
     try:
         loaded = load_assessment(path, bank)
     except InvalidFileError as exc:
@@ -84,18 +138,11 @@ def check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
     return result
 
 
-def exit_code(results: list[FileResult], fail_on: Severity | None, strict: bool) -> ExitCode:
-    """2 if any file is invalid; else 1 if a flag reaches `fail_on` (or, under --strict, a
-    file is incomplete); else 0."""
-    if any(not r.valid for r in results):
-        return ExitCode.INPUT_ERROR
+def exit_code(results: Iterable[FileResult], fail_on: Severity | None, strict: bool) -> ExitCode:
+    tally = Tally(fail_on, strict)
     for result in results:
-        worst = result.worst()
-        if fail_on is not None and worst is not None and worst.rank >= fail_on.rank:
-            return ExitCode.FINDINGS
-        if strict and result.evaluation is not None and not is_complete(result):
-            return ExitCode.FINDINGS
-    return ExitCode.OK
+        tally.add(result)
+    return tally.exit_code()
 
 
 def is_complete(result: FileResult) -> bool:

@@ -1,17 +1,18 @@
 """Checks answer values against the bank: known ids, the right kind, offered choices.
 
-Works on the raw parsed data so that every problem in a file is found in one pass, even when
-other parts of the file are invalid. Messages never repeat the value that was given.
+Works on answers validated one by one, so that every problem in a file is found in one pass
+even when other parts of the file are invalid. Messages never repeat the value that was given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator
+import math
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from hria.models.assessment import UNKNOWN
+from hria.models.assessment import UNKNOWN, Answer
 from hria.models.bank import (
     Bank,
     DateQuestion,
@@ -26,18 +27,15 @@ from hria.models.bank import (
 Loc = tuple[str | int, ...]
 
 
-def check_answers(bank: Bank, raw: Any) -> Iterator[tuple[Loc, str]]:
-    """(location, message) for every answer that does not fit the bank."""
-    if not isinstance(raw, dict):
-        return
-    for qid, entry in raw.items():
+def check_answers(bank: Bank, answers: Mapping[str, Answer | None]) -> Iterator[tuple[Loc, str]]:
+    """(location, message) for every answer that does not fit the bank. An answer is None
+    when it did not validate (the model reports why): only its id is checked then."""
+    for qid, answer in answers.items():
         question = bank.questions.get(qid)
         if question is None:
-            yield ("answers", qid), _unknown_id(bank, str(qid))
+            yield ("answers", qid), _unknown_id(bank, qid)
             continue
-        if not isinstance(entry, dict) or "value" not in entry:
-            continue  # the model reports the missing value
-        message = value_problem(question, entry["value"])
+        message = None if answer is None else value_problem(question, answer.value)
         if message:
             yield ("answers", qid, "value"), message
 
@@ -90,7 +88,9 @@ def _multiple(question: MultipleChoiceQuestion, value: Any) -> str | None:
 def _number(question: NumberQuestion, value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "expected a number (or unknown)"
-    if question.integer and not float(value).is_integer():
+    if isinstance(value, float) and not math.isfinite(value):
+        return "expected a finite number"
+    if question.integer and isinstance(value, float) and not value.is_integer():
         return "expected a whole number"
     if question.minimum is not None and value < question.minimum:
         return f"must be at least {question.minimum:g}"

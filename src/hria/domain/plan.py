@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 from hria.models.assessment import Action, Assessment, Impact, ImpactStatus
 from hria.models.bank import Bank
@@ -32,27 +31,31 @@ def ordered(impacts: list[Impact]) -> list[Impact]:
     return sorted(impacts, key=key)
 
 
-def check_plan(bank: Bank, raw: Any) -> Iterator[tuple[Loc, str]]:
-    """Unknown references and duplicate ids in the impact register and action plan."""
-    if not isinstance(raw, dict):
+def check_plan(
+    bank: Bank, impacts: Sequence[Impact] | None, actions: Sequence[Action] | None
+) -> Iterator[tuple[Loc, str]]:
+    """Unknown references and duplicate ids in the impact register and action plan.
+
+    A section is None when it did not validate (its own problems are reported): ids are then
+    not checked for duplicates there, nor references against it.
+    """
+    yield from _duplicates("impacts", impacts or [])
+    yield from _duplicates("actions", actions or [])
+    if impacts is None or actions is None:
         return
-    impacts = [i for i in raw.get("impacts") or [] if isinstance(i, dict)]
-    actions = [a for a in raw.get("actions") or [] if isinstance(a, dict)]
-    yield from _duplicates("impacts", impacts)
-    yield from _duplicates("actions", actions)
-    known_impacts = {i.get("id") for i in impacts}
+    known_impacts = {i.id for i in impacts}
     for index, action in enumerate(actions):
-        for position, ref in enumerate(action.get("addresses") or []):
+        for position, ref in enumerate(action.addresses):
             if ref not in known_impacts and ref not in bank.rules_by_code:
                 message = f"'{ref}' is neither a rule code nor an impact id in this file"
                 yield ("actions", index, "addresses", position), message
 
 
-def _duplicates(key: str, items: list[dict[str, Any]]) -> Iterator[tuple[Loc, str]]:
-    counts = Counter(item.get("id") for item in items)
+def _duplicates(key: str, items: Sequence[Impact | Action]) -> Iterator[tuple[Loc, str]]:
+    counts = Counter(item.id for item in items)
     for index, item in enumerate(items):
-        if counts[item.get("id")] > 1:
-            yield (key, index, "id"), f"id '{item.get('id')}' is used more than once"
+        if counts[item.id] > 1:
+            yield (key, index, "id"), f"id '{item.id}' is used more than once"
 
 
 def red_line_actions(bank: Bank, assessment: Assessment) -> Iterator[tuple[Loc, str]]:

@@ -18,6 +18,7 @@ from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
 from hria.files.limits import ASSESSMENT
 from hria.files.reading import read_text
+from hria.files.sections import valid_parts
 from hria.files.validation import dedupe, problems_from
 from hria.files.yamlio import Locator, parse
 from hria.files.yamlwrite import emit
@@ -61,7 +62,11 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
         assessment = Assessment.model_validate(data)
     except ValidationError as exc:
         problems.extend(problems_from(exc, name, locator))
-    found = [*check_answers(bank, data.get("answers")), *check_plan(bank, data)]
+    parts = valid_parts(data, assessment)
+    found = [
+        *check_answers(bank, parts.answers),
+        *check_plan(bank, parts.impacts, parts.actions),
+    ]
     problems.extend(_located(name, locator, found))
     warnings: list[Problem] = []
     if assessment is not None:

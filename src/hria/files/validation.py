@@ -11,6 +11,7 @@ from hria.errors import Problem
 from hria.files.yamlio import Locator
 
 _TAG_NOISE = ("function-after[", "tagged-union[")
+_KEY = "[key]"  # pydantic's marker for an error in a mapping's key
 
 
 def problems_from(
@@ -22,9 +23,13 @@ def problems_from(
     """One problem per pydantic error, located in the file; input values are left out."""
     found: list[Problem] = []
     for err in exc.errors(include_url=False, include_input=False):
-        loc = [*prefix, *(p for p in err["loc"] if not _is_noise(p))]
-        line, column, where = locator.find(loc, at_key=err["type"] == "extra_forbidden")
+        on_key = err["loc"][-1:] == (_KEY,)  # a mapping key of the wrong type
+        loc = [*prefix, *(p for p in err["loc"] if not _is_noise(p) and p != _KEY)]
+        at_key = on_key or err["type"] == "extra_forbidden"
+        line, column, where = locator.find(loc, at_key=at_key)
         message = _clean(err["msg"], err["type"], err.get("ctx") or {})
+        if on_key:
+            message = "keys must be text: put this one in quotes"
         found.append(Problem(path, message, line=line, column=column, where=where))
     return dedupe(found)
 
