@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import traceback
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +82,7 @@ def check_in_process(path: Path, bank: Bank, today: dt.date) -> tuple[int, str, 
     code = 0
     for output_format in ("text", "json", "github"):
         options = Options(output_format, Severity.HIGH, "high", verbose=True)
-        code = int(write_check([result], bank, options, out, err))
+        code = int(write_check([result], bank, options, _sink(out), _sink(err)))
     return code, out.getvalue(), err.getvalue()
 
 
@@ -132,3 +132,10 @@ class Summary:
         lines.append(f"output rule violations (lines): {sum(self.violations.values())}")
         lines += [f"  {n:6d}  {v}" for v, n in sorted(self.violations.items())]
         return "\n".join(lines)
+
+
+def _sink(buffer: io.StringIO) -> Callable[[str], None]:
+    def write(text: str) -> None:
+        buffer.write(text)
+
+    return write

@@ -270,8 +270,9 @@ def test_debug_shows_the_traceback_of_an_internal_error(
     a, b, c = _three(write)
     _explode_on(monkeypatch, "b")
     monkeypatch.setenv("HRIA_DEBUG", "1")
-    with pytest.raises(KeyError):
-        check(a, b, c)
+    result = check(a, b, c)
+    assert result.exit_code == 3
+    assert "Traceback" in result.stderr and "KeyError" in result.stderr
 
 
 def test_interrupt_exits_130(write: Write, monkeypatch: pytest.MonkeyPatch) -> None:

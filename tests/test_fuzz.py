@@ -54,7 +54,6 @@ def test_fuzz_check_level(outcomes: list[Outcome]) -> None:
     assert not bad, _report(outcomes)
 
 
-@pytest.mark.xfail(reason="parse-level: the YAML and JSON readers in hria.files", strict=False)
 def test_fuzz_parse_level(outcomes: list[Outcome]) -> None:
     """The readers refuse, with a located message, what they cannot read."""
     bad = [o for o in outcomes if o.stage == "parse"]

@@ -178,7 +178,9 @@ def check(
         verbose=verbose,
     )
     results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
-    code = write_check(results, loaded, options, sys.stdout, sys.stderr)
+    from hria.streams import say
+
+    code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
 
 

@@ -9,9 +9,8 @@ states the exit code before the list of files, so its file entries wait in a tem
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TextIO
 
 from hria.check import formats
 from hria.check.run import FileResult, Tally
@@ -20,6 +19,9 @@ from hria.models.bank import Bank
 from hria.models.base import Severity
 
 SPOOL_IN_MEMORY = 4 * 1024 * 1024  # characters of JSON kept in memory before spilling
+
+
+Write = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,10 @@ class Options:
 
 
 def write_check(
-    results: Iterable[FileResult], bank: Bank, options: Options, out: TextIO, err: TextIO
+    results: Iterable[FileResult], bank: Bank, options: Options, out: Write, err: Write
 ) -> ExitCode:
-    """Write every result as it comes; return the exit code of the run."""
+    """Write every result as it comes, through `out` and `err` (the CLI's stream writers,
+    which turn a failing stream into a clear error); return the exit code of the run."""
     tally = Tally(options.fail_on, options.strict)
     if options.output_format == "json":
         _write_json(results, bank, options, tally, out, err)
@@ -44,15 +47,15 @@ def write_check(
     for result in results:
         tally.add(result)
         if options.output_format == "github":
-            out.writelines(
-                f"{line}\n" for line in formats.github_lines(result, bank, options.fail_on)
+            out(
+                "".join(f"{line}\n" for line in formats.github_lines(result, bank, options.fail_on))
             )
             continue
-        err.write(formats.diagnostics(result))
+        err(formats.diagnostics(result))
         block = formats.text_block(result, bank, paint, options.verbose)
         if block:
-            out.write(f"{block}\n")
-    out.write(f"{formats.summary(tally)}\n")
+            out(f"{block}\n")
+    out(f"{formats.summary(tally)}\n")
     return tally.exit_code()
 
 
@@ -61,20 +64,20 @@ def _write_json(
     bank: Bank,
     options: Options,
     tally: Tally,
-    out: TextIO,
-    err: TextIO,
+    out: Write,
+    err: Write,
 ) -> None:
     with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, mode="w+", encoding="utf-8") as spool:
         for result in results:
             tally.add(result)
-            err.write(formats.diagnostics(result))
+            err(formats.diagnostics(result))
             spool.write(("" if tally.files == 1 else ",\n") + formats.json_entry(result))
         head, tail = formats.json_frame(bank, options.fail_on_name, int(tally.exit_code()))
         if not tally.files:
-            out.write(f"{head}[]{tail}")
+            out(f"{head}[]{tail}")
             return
-        out.write(f"{head}[\n")
+        out(f"{head}[\n")
         spool.seek(0)
         while chunk := spool.read(1 << 16):
-            out.write(chunk)
-        out.write(f"\n  ]{tail}")
+            out(chunk)
+        out(f"\n  ]{tail}")
