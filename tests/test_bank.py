@@ -223,5 +223,9 @@ def test_every_bundled_rule_traces_its_recommendation(bank: Bank) -> None:
 def test_every_catalogued_instrument_is_cited(bank: Bank) -> None:
     cited = {s.instrument for q in bank.questions.values() for s in q.sources}
     cited |= {s.instrument for r in bank.rules for s in r.sources}
+    if bank.profile is not None:
+        spec = bank.profile
+        cited |= {s.instrument for s in spec.sources}
+        cited |= {s.instrument for item in [*spec.factors, *spec.scales] for s in item.sources}
     uncited = sorted(set(bank.instruments) - cited)
     assert not uncited, f"instruments.yaml lists instruments that nothing cites: {uncited}"

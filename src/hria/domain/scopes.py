@@ -10,9 +10,10 @@ from functools import cached_property
 
 from hria.domain.logic import normalise
 from hria.domain.plan import actions_for, overdue
+from hria.domain.profile import with_level
 from hria.models.assessment import Answer, Assessment, ImpactStatus, Involvement, Status
 from hria.models.bank import Bank, Question, YesNoQuestion
-from hria.models.findings import Trigger
+from hria.models.findings import Profile, Trigger
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Context:
     assessment: Assessment
     answers: dict[str, Answer]  # visible and answered
     today: dt.date
+    profile: Profile | None = None
+
+    @cached_property
+    def conditions_answers(self) -> dict[str, Answer]:
+        """The answers plus the derived `profile.level`, which rule conditions may test."""
+        return with_level(self.answers, self.profile)
 
     @cached_property
     def unsubstantiated(self) -> list[str]:
