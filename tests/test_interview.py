@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hria.errors import HriaError
+from hria.errors import HriaError, InvalidFileError
 from hria.files.store import load_assessment
 from hria.interview import commands as interactive
 from hria.interview.prompts import BACK, HELP, ScriptedPrompter
@@ -195,3 +196,106 @@ def test_no_terminal_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     with pytest.raises(interactive.NotInteractiveError):
         interactive.require_terminal()
+
+
+# --- the metadata is saved from its first answer ------------------------------------------
+
+
+@pytest.mark.parametrize("given", [1, 2, 3, 4])
+def test_ctrl_c_during_the_metadata_keeps_what_was_typed(
+    mini: Bank, tmp_path: Path, given: int
+) -> None:
+    path = tmp_path / "a.hria.yaml"
+    prompter = ScriptedPrompter([*META[:given], KeyboardInterrupt()])
+    with pytest.raises(interactive.InterruptedInterview) as caught:
+        interactive.new(mini, path, prompter, TODAY, force=False)
+    assert caught.value.exit_code == 130
+    assert f"hria resume {path}" in (caught.value.hint or "")
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert "title: Pilot" in path.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".*")), "no lock and no temp file are left"
+    # With all four required answers the file is a whole draft: the optional review date
+    # asked last is left for later, and resume goes on with the questions.
+    rest = META[given:] if given < 4 else []
+    again = ScriptedPrompter([*rest, *FULL])
+    interactive.resume(mini, path, again, TODAY)
+    assert not again.replies
+    questions = ["Which deployment", "Which organisation", "Your role", "Who is answering"]
+    first = [*questions, "Which technologies"][given]
+    assert again.asked[0].startswith(first), "the rest of the metadata comes first"
+    assert not any(a.startswith(q) for a in again.asked for q in questions[:given])
+    saved = load_assessment(path, mini).assessment
+    assert saved.metadata.status == "complete"
+    assert (saved.metadata.title, saved.metadata.assessor) == ("Pilot", "A. Person")
+    assert saved.metadata.review_by == (dt.date(2027, 6, 30) if rest else None)
+
+
+def test_every_metadata_answer_is_saved_at_once(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.hria.yaml"
+    seen: list[str] = []
+
+    class Watching(ScriptedPrompter):
+        def _next(self, message: str) -> object:
+            seen.append(path.read_text(encoding="utf-8") if path.exists() else "")
+            return super()._next(message)
+
+    interactive.new(mini, path, Watching([*META, *FULL]), TODAY, force=False)
+    assert seen[0] == "", "nothing is written before the first answer"
+    for count, value in enumerate(["Pilot", "Example agency", "deployer", "A. Person"], 1):
+        assert value in seen[count], f"answer {count} is on disk before the next question"
+
+
+def test_ctrl_c_before_the_first_answer_writes_nothing(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.hria.yaml"
+    with pytest.raises(interactive.InterruptedInterview) as caught:
+        interactive.new(mini, path, ScriptedPrompter([KeyboardInterrupt()]), TODAY, force=False)
+    assert "nothing was saved" in caught.value.message
+    assert f"hria new {path}" in (caught.value.hint or "")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_half_metadata_draft_with_other_problems_is_refused(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.hria.yaml"
+    with pytest.raises(interactive.InterruptedInterview):
+        interactive.new(mini, path, ScriptedPrompter(["Pilot", KeyboardInterrupt()]), TODAY, False)
+    path.write_text(path.read_text(encoding="utf-8") + "answers: 3\n", encoding="utf-8")
+    with pytest.raises(InvalidFileError):
+        interactive.resume(mini, path, ScriptedPrompter([]), TODAY)
+
+
+# --- a file that could not be saved is refused before anything is asked --------------------
+
+
+def test_new_into_a_missing_folder_is_refused_at_once(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "missing" / "a.hria.yaml"
+    with pytest.raises(HriaError, match="folder does not exist: ") as caught:
+        interactive.new(mini, path, ScriptedPrompter([]), TODAY, force=False)
+    assert caught.value.exit_code == 2
+    assert str(tmp_path / "missing") in caught.value.message
+
+
+def test_new_where_a_file_stands_for_the_folder_is_refused(mini: Bank, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("", encoding="utf-8")
+    with pytest.raises(HriaError, match="not a folder: ") as caught:
+        interactive.new(
+            mini, tmp_path / "notes" / "a.hria.yaml", ScriptedPrompter([]), TODAY, False
+        )
+    assert caught.value.exit_code == 2
+    with pytest.raises(HriaError, match="is a folder"):
+        interactive.new(mini, tmp_path, ScriptedPrompter([]), TODAY, force=True)
+
+
+def test_new_into_a_folder_that_is_not_writable_is_refused(
+    mini: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o500)
+    if os.access(folder, os.W_OK):  # root may write anywhere: pretend it may not
+        monkeypatch.setattr(os, "access", lambda *_args, **_kw: False)
+    try:
+        with pytest.raises(HriaError, match="folder is not writable: ") as caught:
+            interactive.new(mini, folder / "a.hria.yaml", ScriptedPrompter([]), TODAY, False)
+    finally:
+        folder.chmod(0o700)
+    assert caught.value.exit_code == 2

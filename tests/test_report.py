@@ -866,7 +866,7 @@ def test_broken_template_is_a_clear_error(tmp_path: Path) -> None:
     (folder / "report.md.j2").write_text("# {{ meta.title | md }}\n{% if %}\n", encoding="utf-8")
     result = hria("report", "--today", TODAY, EXAMPLES[0], "--templates", folder)
     assert result.exit_code == 2, result.stderr
-    assert "report.md.j2, line 2" in result.stderr
+    assert "report.md.j2:2: " in result.stderr
     assert "internal error" not in result.stderr
 
 

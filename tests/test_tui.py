@@ -151,3 +151,37 @@ def test_ctrl_c_anywhere_then_resume_gives_what_was_typed(tmp_path: Path, stop: 
     assert values == EXPECTED
     assert saved.answers["basics.law"].evidence == ["Act 1, s. 2"]
     assert saved.answers["basics.law"].note == "Section two applies"
+
+
+@pytest.mark.parametrize("given", [1, 3])
+def test_ctrl_c_during_the_metadata_then_resume_asks_the_rest(tmp_path: Path, given: int) -> None:
+    child = spawn("new", "a.hria.yaml", cwd=tmp_path)
+    for prompt, keys in START[:given]:
+        answer(child, prompt, keys)
+    answer(child, START[given][0], CTRL_C)
+    child.expect_exact("hria resume a.hria.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Border pilot" in (tmp_path / "a.hria.yaml").read_text(encoding="utf-8")
+    child = spawn("resume", "a.hria.yaml", cwd=tmp_path)
+    for prompt, keys in START[given:] + STEPS:
+        answer(child, prompt, keys)
+    child.expect_exact("The assessment is complete")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = load_assessment(tmp_path / "a.hria.yaml", load_bank(MINI)).assessment
+    assert (saved.metadata.title, saved.metadata.organisation) == ("Border pilot", "Example agency")
+    assert str(saved.metadata.review_by) == "2027-06-30"
+
+
+def test_new_into_a_missing_folder_asks_nothing(tmp_path: Path) -> None:
+    child = spawn("new", "missing/a.hria.yaml", cwd=tmp_path)
+    child.expect_exact("folder does not exist: missing")
+    shown = child.before
+    child.expect(pexpect.EOF)
+    shown += child.before
+    child.close()
+    assert child.exitstatus == 2
+    assert "Which deployment" not in shown and "Traceback" not in shown

@@ -4,10 +4,11 @@ so that `hria --help` and `hria check` load only what they use."""
 import functools
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
 
 import typer
 
@@ -16,7 +17,6 @@ from hria import __version__
 if TYPE_CHECKING:
     import datetime as dt
 
-    from hria.errors import HriaError
     from hria.interview.prompts import Prompter
     from hria.models.bank import Bank
 
@@ -77,22 +77,12 @@ BankOption = Annotated[
 ]
 
 
-def _report(error: "HriaError") -> None:
-    from hria.errors import InvalidFileError
-
-    if isinstance(error, InvalidFileError):
-        for problem in error.problems:
-            sys.stderr.write(f"error: {problem}\n")
-    sys.stderr.write(f"error: {error.message}\n")
-    if error.hint:
-        sys.stderr.write(f"hint: {error.hint}\n")
-
-
 def guarded(func: Callable[P, R]) -> Callable[P, R]:
     """Turn errors into messages and exit codes: 2 for input, 130 for Ctrl-C, 3 for bugs."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from hria import streams
         from hria.errors import ExitCode, HriaError
 
         try:
@@ -100,22 +90,30 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            sys.stderr.write("interrupted\n")
+            streams.say("interrupted\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            raise typer.Exit(streams.broken_pipe()) from None
         except HriaError as error:
-            _report(error)
+            streams.report(error)
             raise typer.Exit(error.exit_code) from None
         except Exception as error:
-            if os.environ.get("HRIA_DEBUG"):
-                raise
-            name = type(error).__name__
-            sys.stderr.write(
-                f"internal error ({name}); this is a bug in hria. "
-                "Set HRIA_DEBUG=1 to see the traceback.\n"
-            )
+            streams.internal_error(error, debug=bool(os.environ.get("HRIA_DEBUG")))
             raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
 
     return wrapper
+
+
+def _out(text: str) -> None:
+    from hria.streams import out
+
+    out(text)
+
+
+def _err(text: str) -> None:
+    from hria.streams import say
+
+    say(text)
 
 
 def _bank(directory: Path | None) -> "Bank":
@@ -174,13 +172,13 @@ def check(
     threshold = None if fail_on is FailOn.NONE else Severity(fail_on.value)
     code = exit_code(results, threshold, strict)
     if output_format is CheckFormat.GITHUB:
-        sys.stdout.write(checkfmt.render_github(results, loaded, threshold))
+        _out(checkfmt.render_github(results, loaded, threshold))
         raise typer.Exit(int(code))
-    sys.stderr.write(checkfmt.render_diagnostics(results))
+    _err(checkfmt.render_diagnostics(results))
     if output_format is CheckFormat.JSON:
-        sys.stdout.write(checkfmt.render_json(results, loaded, fail_on.value, int(code)))
+        _out(checkfmt.render_json(results, loaded, fail_on.value, int(code)))
     else:
-        sys.stdout.write(checkfmt.render_text(results, loaded, _use_color(color), verbose))
+        _out(checkfmt.render_text(results, loaded, _use_color(color), verbose))
     raise typer.Exit(int(code))
 
 
@@ -211,10 +209,13 @@ def rules(
 ) -> None:
     """List the flag rules: code, severity, gate and title."""
     from hria.bank.listing import rules_json, rules_text
+    from hria.escapes import json_safe, printable
 
     loaded = _bank(bank)
-    render = rules_json if output_format is ListFormat.JSON else rules_text
-    sys.stdout.write(render(loaded, gate))
+    if output_format is ListFormat.JSON:
+        _out(json_safe(rules_json(loaded, gate)))
+    else:
+        _out(printable(rules_text(loaded, gate)))
 
 
 @app.command()
@@ -225,8 +226,9 @@ def explain(
 ) -> None:
     """Show one rule: what it tests, why it matters, what to do, and its sources."""
     from hria.bank.listing import explain_text
+    from hria.escapes import printable
 
-    sys.stdout.write(explain_text(_bank(bank), code))
+    _out(printable(explain_text(_bank(bank), code)))
 
 
 @app.command()
@@ -249,9 +251,13 @@ def questions(
         text = render_questionnaire(loaded, output_format.value)
     else:
         from hria.bank.listing import questions_json, questions_text
+        from hria.escapes import json_safe, printable
 
-        text = (questions_json if output_format.value == "json" else questions_text)(loaded)
-    sys.stdout.write(text)
+        if output_format.value == "json":
+            text = json_safe(questions_json(loaded))
+        else:
+            text = printable(questions_text(loaded))
+    _out(text)
 
 
 @app.command()
@@ -261,8 +267,9 @@ def schema(bank: BankOption = None) -> None:
     import json
 
     from hria.bank.schema import assessment_schema
+    from hria.escapes import json_safe
 
-    sys.stdout.write(json.dumps(assessment_schema(_bank(bank)), indent=2) + "\n")
+    _out(json_safe(json.dumps(assessment_schema(_bank(bank)), indent=2)) + "\n")
 
 
 def _interactive_setup(bank: Path | None) -> tuple["Bank", "dt.date", "Prompter"]:
@@ -348,32 +355,56 @@ def report(
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
     from hria.report.build import build_report
+    from hria.report.output import check_target
     from hria.report.render import ReportFormat
 
     if output_format is not None:
         fmt = ReportFormat(output_format.value)
     else:
         fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
+    if output is not None:
+        check_target(output)
     data = build_report(_bank(bank), file, fmt, _day(today), templates)
     _write_output(data, output, binary=fmt is ReportFormat.PDF)
 
 
 def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
     from hria.errors import UsageError
-    from hria.files.fsutil import atomic_write_bytes
+    from hria.escapes import visible
+    from hria.report.output import write_report
 
     if output is None:
         if binary:
             raise UsageError("PDF goes to a file", hint="add -o report.pdf")
-        sys.stdout.write(data.decode("utf-8"))
+        _out(data.decode("utf-8"))
         return
-    atomic_write_bytes(output, data)
-    sys.stderr.write(f"wrote {output}\n")
+    write_report(output, data)
+    _err(f"wrote {visible(output)}\n")
+
+
+_show_other_warning = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """hria's own warnings (an untrusted cache, say) as one line on stderr."""
+    from hria.errors import HriaWarning
+
+    if issubclass(category, HriaWarning):
+        sys.stderr.write(f"warning: {message}\n")
+    else:
+        _show_other_warning(message, category, filename, lineno, file, line)
 
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"hria {__version__}\n")
+        _out(f"hria {__version__}\n")
         raise typer.Exit()
 
 
@@ -384,12 +415,52 @@ def _root(
     ] = False,
 ) -> None:
     """Human rights impact assessments of data-intensive technology."""
+    del version  # handled by its callback
+    warnings.showwarning = _show_warning
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point. Every outcome, a failing standard stream included, ends in a
+    documented exit code: see hria.streams."""
+    from hria import streams
+
+    streams.prepare()
+    sys.exit(streams.finish(_run()))
+
+
+def _run() -> int:
+    from hria import streams
+    from hria.errors import ExitCode, HriaError
+
     try:
-        app(prog_name="hria")
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
+        return _invoke()
+    except BrokenPipeError:
+        return streams.broken_pipe()
+    except HriaError as error:  # raised outside a command: the --version callback
+        streams.report(error)
+        return error.exit_code
+    except OSError as error:  # typer writing help or usage to a closed or full stream
+        streams.report(streams.output_failed(error))
+        return ExitCode.INPUT_ERROR
+    except (KeyboardInterrupt, typer.Abort):
+        streams.say("interrupted\n")
+        return ExitCode.INTERRUPTED
+
+
+def _invoke() -> int:
+    """Run the app without typer's own exit handling, which exits 1 on a broken pipe, an
+    aborted prompt or a ClickException: 1 means findings and nothing else."""
+    from hria import streams
+    from hria.errors import ExitCode
+
+    before = sys.stdout
+    try:
+        result = app(prog_name="hria", standalone_mode=False)
+    except typer.TyperException as error:  # usage errors; typer prints them
+        streams.usage_error(error)
+        return ExitCode.INPUT_ERROR if error.exit_code == ExitCode.FINDINGS else error.exit_code
+    except SystemExit as done:
+        if done.code == 1 and sys.stdout is not before:  # typer's answer to a broken pipe
+            raise BrokenPipeError from None
+        raise
+    return result if isinstance(result, int) else 0

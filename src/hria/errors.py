@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from hria.escapes import visible
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -12,6 +14,7 @@ class ExitCode(IntEnum):
     INPUT_ERROR = 2
     INTERNAL_ERROR = 3
     INTERRUPTED = 130
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for `git log | head`
 
 
 @dataclass(frozen=True)
@@ -25,13 +28,14 @@ class Problem:
     where: str = ""  # dotted location inside the document, e.g. "answers.legality.basis.value"
 
     def __str__(self) -> str:
-        pos = self.path
+        """One line, whatever the file name, key or message holds (see hria.escapes)."""
+        pos = visible(self.path)
         if self.line is not None:
             pos += f":{self.line}"
             if self.column is not None:
                 pos += f":{self.column}"
-        prefix = f"{self.where}: " if self.where else ""
-        return f"{pos}: {prefix}{self.message}"
+        prefix = f"{visible(self.where)}: " if self.where else ""
+        return f"{pos}: {prefix}{visible(self.message)}"
 
 
 class HriaError(Exception):
@@ -60,5 +64,16 @@ class BankError(InvalidFileError):
     """The question bank or its rules are broken."""
 
 
+class HriaWarning(UserWarning):
+    """Something the user should know that does not stop the command (the CLI prints it)."""
+
+
 class UsageError(HriaError):
     """Bad command-line usage that typer cannot catch by itself."""
+
+
+class OutputError(HriaError):
+    """Standard output is closed, full or otherwise unwritable: the environment's problem."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write output: {reason}")

@@ -1,6 +1,8 @@
 """Plain-text and JSON output for `hria check`. Builds strings; the CLI writes them.
 
-Severity is always spelled out, so colour is an aid and never the only signal.
+Severity is always spelled out, so colour is an aid and never the only signal. Every string
+that comes from a file (assessment or bank: names, keys, ids, titles, values) goes through
+hria.escapes, so no output line can be split, forged or turned into a terminal command.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from hria import __version__
 from hria.check.run import FileResult, is_complete
 from hria.domain.plan import describe_impact, ordered
+from hria.escapes import json_safe, visible
 from hria.files.yamlio import Locator
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -51,7 +54,7 @@ def _file_block(result: FileResult, bank: Bank, paint: _Paint, verbose: bool) ->
     evaluation = result.evaluation
     assert evaluation is not None
     verdict = evaluation.verdict
-    lines = [f"{result.path}: {paint(verdict.text, _OUTCOME_COLOURS[verdict.outcome])}"]
+    lines = [f"{visible(result.path)}: {paint(verdict.text, _OUTCOME_COLOURS[verdict.outcome])}"]
     for flag in evaluation.flags:
         lines.append(_flag_line(flag, bank, paint))
         if verbose:
@@ -63,7 +66,8 @@ def _file_block(result: FileResult, bank: Bank, paint: _Paint, verbose: bool) ->
     if result.assessment is not None and (result.assessment.impacts or result.assessment.actions):
         lines.append(f"  {_plan_summary(result)}")
         if verbose:
-            lines.extend(f"    {describe_impact(i)}" for i in ordered(result.assessment.impacts))
+            impacts = ordered(result.assessment.impacts)
+            lines.extend(f"    {visible(describe_impact(i))}" for i in impacts)
     if evaluation.hidden_answers:
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
     return "\n".join(lines)
@@ -82,16 +86,22 @@ def _plan_summary(result: FileResult) -> str:
 
 def _flag_line(flag: Flag, bank: Bank, paint: _Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
-    gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
     why = " (answer unknown)" if flag.basis == "unknown" else ""
     status = "" if flag.status == "open" else f" ({flag.status})"
-    return f"  {label} {flag.code:<8} {flag.title}{why} [{gate}]{status}"
+    text = f"{flag.code:<8} {flag.title}{why} [{_gate(bank, flag)}]{status}"
+    return f"  {label} {visible(text)}"
+
+
+def _gate(bank: Bank, flag: Flag) -> str:
+    return bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
 
 
 def _flag_details(flag: Flag) -> list[str]:
-    lines = [f"{'':11}triggered by: " + "; ".join(_trigger(t) for t in flag.triggers)]
-    lines.append(f"{'':11}do: {flag.recommendation.strip()}")
-    return lines
+    triggers = "; ".join(_trigger(t) for t in flag.triggers)
+    return [
+        f"{'':11}triggered by: {visible(triggers)}",
+        f"{'':11}do: {visible(' '.join(flag.recommendation.split()))}",
+    ]
 
 
 def _trigger(trigger: Trigger) -> str:
@@ -145,8 +155,7 @@ def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) 
         failing = fail_on is not None and flag.severity.rank >= fail_on.rank
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
         line, column, _ = locator.find(_trigger_loc(result, flag.triggers))
-        gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
-        title = f"{flag.code} {flag.severity.label} [{gate}]"
+        title = f"{flag.code} {flag.severity.label} [{_gate(bank, flag)}]"
         lines.append(_annotation(level, result.path, line, column, title, flag.title))
     return lines
 
@@ -178,7 +187,8 @@ def _annotation(
 
 
 def _escape(text: str, is_property: bool) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Visible first (no control can reach the runner's log), then GitHub's own escaping."""
+    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
@@ -190,7 +200,7 @@ def render_json(results: list[FileResult], bank: Bank, fail_on: str, exit_code: 
         "exit_code": exit_code,
         "files": [_file_json(r) for r in results],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _file_json(result: FileResult) -> dict[str, Any]:

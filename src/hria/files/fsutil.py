@@ -1,11 +1,21 @@
-"""Small file-system helpers shared by the store and the bank cache."""
+"""Small file-system helpers shared by the store, the interview lock and the bank cache."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import re
+import secrets
+import stat
+import sys
+import time
 from pathlib import Path
+
+# A temporary file of ours is `.NAME.PID.TOKEN.tmp`: the writer's pid makes a leftover of a
+# killed process recognisable. Older versions wrote `.NAME.XXXXXXXX.tmp` (mkstemp).
+_TEMP = r"\.{name}\.(?:(?P<pid>[0-9]{{1,10}})\.[0-9a-f]{{8}}|[a-z0-9_]{{8}})\.tmp"
+STALE_AFTER = 30.0  # seconds: no save takes this long, whoever wrote it
+_cleaned: set[Path] = set()
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -16,18 +26,18 @@ def atomic_write(path: Path, text: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, os.replace: a crash leaves the old or the new file.
 
-    mkstemp creates the file 0600, so assessments are readable by their owner only.
+    The temp file is created 0600, so assessments are readable by their owner only. The first
+    save of a path in a process removes what killed writers left behind.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if path not in _cleaned:
+        remove_stale_temps(path)
+        _cleaned.add(path)
+    tmp = write_temp(path, data, sync=True)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
+        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
     if os.name == "posix":
         folder = os.open(path.parent, os.O_RDONLY)
@@ -35,3 +45,79 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+def write_temp(path: Path, data: bytes, sync: bool = False) -> Path:
+    """A new owner-only file beside `path` holding `data`, named so it can be cleaned up."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+        except FileExistsError:
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    return tmp
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Remove our temporary files for `path` that no live writer will finish: the exact name
+    pattern, a regular file owned by us, and a writer that is dead or older than STALE_AFTER."""
+    pattern = re.compile(_TEMP.format(name=re.escape(path.name)))
+    prefix = f".{path.name}."
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(path.parent) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match and _abandoned(entry, match.group("pid")):
+            with contextlib.suppress(OSError):
+                Path(entry.path).unlink()
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _abandoned(entry: os.DirEntry[str], pid: str | None) -> bool:
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or not owned_by_me(info):
+        return False
+    if time.time() - info.st_mtime > STALE_AFTER:
+        return True
+    return pid is not None and not pid_alive(int(pid))
+
+
+def owned_by_me(info: os.stat_result) -> bool:
+    if sys.platform == "win32":
+        return True
+    return info.st_uid == os.geteuid()
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this machine (a reused pid counts as alive)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid() or sys.platform == "win32":  # os.kill would end it on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -166,6 +166,14 @@ def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -
     return out.getvalue()
 
 
+def dump_draft(data: dict[str, Any], path: Path) -> str:
+    """Serialise plain data that is not an assessment yet (a draft whose metadata is being
+    asked): the same layout as `dump`, dates as ISO text in JSON."""
+    if path.name.endswith(".json"):
+        return json.dumps(_plain(data), indent=2, ensure_ascii=False, default=str) + "\n"
+    return emit(_tidy(_plain(data)))
+
+
 def _plain(value: Any) -> Any:
     """Python data ruamel can write: enums become their values, dates stay dates."""
     if isinstance(value, dict):

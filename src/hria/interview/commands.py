@@ -6,17 +6,23 @@ screen; the message says how to carry on."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from hria.errors import ExitCode, HriaError
+from hria.errors import ExitCode, HriaError, InvalidFileError
 from hria.files.store import load_assessment
 from hria.interview.prompts import Prompter
 from hria.interview.session import Session
 from hria.interview.walk import Interview, flag_line
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation
+
+Walk = Callable[[Interview], object]
+Draft = dict[str, Any]  # the plain data of an assessment whose metadata is being asked
+_EXAMPLE = "assessment.hria.yaml"
 
 
 class NotInteractiveError(HriaError):
@@ -35,20 +41,34 @@ def require_terminal() -> None:
         )
 
 
-def new(bank: Bank, path: Path, prompter: Prompter, today: dt.date, force: bool) -> int:
-    from hria.interview.intake import ask_metadata
+def check_target(path: Path) -> None:
+    """Refuse, before anything is asked, a file that could not be saved where it is named."""
+    folder = path.parent
+    if path.is_dir():
+        raise HriaError(f"{path} is a folder", hint=f"name a file, e.g. {path / _EXAMPLE}")
+    if not folder.exists():
+        raise HriaError(f"folder does not exist: {folder}", hint="create it first")
+    if not folder.is_dir():
+        raise HriaError(f"not a folder: {folder}", hint="choose a path inside a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise HriaError(f"folder is not writable: {folder}", hint="choose another folder")
 
+
+def new(bank: Bank, path: Path, prompter: Prompter, today: dt.date, force: bool) -> int:
+    from hria.interview.intake import new_draft
+
+    check_target(path)
     if path.exists() and not force:
         raise HriaError(f"{path} exists already", hint=f"use `hria resume {path}`, or --force")
     replacing = path.read_bytes() if path.exists() else None
-    assessment = ask_metadata(prompter, bank, today)
-    session = Session(path, assessment, None, replacing=replacing)
-    return _interview(bank, session, prompter, today, lambda i: i.run())
+    session = Session(path, None, None, replacing=replacing)
+    draft = new_draft(bank, today)
+    return _interview(bank, session, prompter, today, lambda i: i.run(), draft)
 
 
 def resume(bank: Bank, path: Path, prompter: Prompter, today: dt.date) -> int:
-    session = _open(bank, path)
-    return _interview(bank, session, prompter, today, lambda i: i.run())
+    session, draft = _open(bank, path)
+    return _interview(bank, session, prompter, today, lambda i: i.run(), draft)
 
 
 def edit(
@@ -63,19 +83,31 @@ def edit(
         raise HriaError(f"no question '{question}'", hint="`hria questions` lists them")
     if section and section not in {s.id for s in bank.sections}:
         raise HriaError(f"no section '{section}'", hint="`hria questions` lists them")
-    session = _open(bank, path)
+    session, draft = _open(bank, path)
 
     def chosen(qid: str) -> bool:
         if question:
             return qid == question
         return section is None or bank.section_of[qid].id == section
 
-    return _interview(bank, session, prompter, today, lambda i: i.run(chosen, revisit=True))
+    walk: Walk = lambda i: i.run(chosen, revisit=True)  # noqa: E731
+    return _interview(bank, session, prompter, today, walk, draft)
 
 
-def _open(bank: Bank, path: Path) -> Session:
-    loaded = load_assessment(path, bank)
-    return Session(path, loaded.assessment, loaded.text)
+def _open(bank: Bank, path: Path) -> tuple[Session, Draft | None]:
+    """The session of an existing file; with the draft data too if its metadata is unfinished."""
+    from hria.interview.intake import unfinished_metadata
+
+    check_target(path)
+    try:
+        loaded = load_assessment(path, bank)
+    except InvalidFileError as error:
+        unfinished = unfinished_metadata(path, error)
+        if unfinished is None:
+            raise
+        text, draft = unfinished
+        return Session(path, None, text), draft
+    return Session(path, loaded.assessment, loaded.text), None
 
 
 def _interview(
@@ -83,25 +115,48 @@ def _interview(
     session: Session,
     prompter: Prompter,
     today: dt.date,
-    walk: Callable[[Interview], object],
+    walk: Walk,
+    draft: Draft | None,
 ) -> int:
-    from hria.interview.intake import edit_register
-
     with session:
-        if not session.path.exists():
-            session.save(session.assessment)
-        interview = Interview(bank, session, prompter, today)
         try:
-            walk(interview)
-            edit_register(prompter, session)
-            evaluation = interview.finish()
+            evaluation = _run(bank, session, prompter, today, walk, draft)
         except KeyboardInterrupt:
-            raise InterruptedInterview(
-                f"interrupted; everything answered so far is saved in {session.path}",
-                hint=f"carry on with: hria resume {session.path}",
-            ) from None
+            raise _interrupted(session) from None
     _summary(prompter, session.path, evaluation)
     return 0
+
+
+def _run(
+    bank: Bank,
+    session: Session,
+    prompter: Prompter,
+    today: dt.date,
+    walk: Walk,
+    draft: Draft | None,
+) -> Evaluation:
+    from hria.interview.intake import ask_metadata, edit_register
+
+    if draft is not None:  # a new assessment, or one interrupted during its metadata
+        session.save(ask_metadata(prompter, draft, session.save_draft))
+    interview = Interview(bank, session, prompter, today)
+    walk(interview)
+    edit_register(prompter, session)
+    return interview.finish()
+
+
+def _interrupted(session: Session) -> InterruptedInterview:
+    path = session.path
+    if session.saved or session.text is not None:
+        return InterruptedInterview(
+            f"interrupted; everything answered so far is saved in {path}",
+            hint=f"carry on with: hria resume {path}",
+        )
+    force = " --force" if path.exists() else ""
+    return InterruptedInterview(
+        "interrupted before the first answer; nothing was saved",
+        hint=f"start again with: hria new {path}{force}",
+    )
 
 
 def _summary(prompter: Prompter, path: Path, evaluation: Evaluation) -> None:

@@ -4,18 +4,28 @@ the impact register (a repeatable group: add, edit, remove)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, describe_impact, ordered
+from hria.errors import InvalidFileError
+from hria.files.yamlio import parse, read_text
 from hria.interview.prompts import Prompter
 from hria.interview.session import Session
-from hria.models.assessment import Assessment, Impact, Role
+from hria.models.assessment import SCHEMA_VERSION, Assessment, Impact, Metadata, Role, Status
 from hria.models.bank import Bank
 
 DONE = "__done__"
 ADD = "__add__"
+INTAKE = ("title", "organisation", "role", "assessor")  # the metadata asked, in this order
+_QUESTIONS = {
+    "title": "Which deployment is assessed (a short title)?",
+    "organisation": "Which organisation deploys, sells or audits it?",
+    "assessor": "Who is answering (a person or a team)?",
+}
 
 
 def _required(value: str) -> str | None:
@@ -32,27 +42,66 @@ def _optional_date(value: str) -> str | None:
     return None
 
 
-def ask_metadata(prompter: Prompter, bank: Bank, today: dt.date) -> Assessment:
-    prompter.show("A new assessment. First, what is assessed and by whom.", style="bold")
-    title = prompter.text("Which deployment is assessed (a short title)?", "", _required)
-    organisation = prompter.text("Which organisation deploys, sells or audits it?", "", _required)
-    roles = [(r.value, r.value.capitalize()) for r in Role]
-    role = prompter.select("Your role in this assessment", roles, Role.DEPLOYER.value)
-    assessor = prompter.text("Who is answering (a person or a team)?", "", _required)
-    review = prompter.text("Review by (YYYY-MM-DD, empty to decide later)", "", _optional_date)
-    metadata: dict[str, Any] = {
-        "title": title.strip(),
-        "organisation": organisation.strip(),
-        "role": role,
-        "assessor": assessor.strip(),
-        "created": today,
-        "updated": today,
-        "status": "draft",
-        "bank": {"id": bank.id, "version": bank.version},
-    }
-    if review.strip():
-        metadata["review_by"] = dt.date.fromisoformat(review.strip())
-    return Assessment.model_validate({"schema_version": 1, "metadata": metadata})
+def new_draft(bank: Bank, today: dt.date) -> dict[str, Any]:
+    """The start of a new assessment, before any metadata is asked."""
+    metadata = {"created": today, "updated": today, "status": Status.DRAFT.value}
+    bank_ref = {"id": bank.id, "version": bank.version}
+    return {"schema_version": SCHEMA_VERSION, "metadata": {**metadata, "bank": bank_ref}}
+
+
+def ask_metadata(
+    prompter: Prompter, draft: dict[str, Any], save: Callable[[dict[str, Any]], None]
+) -> Assessment:
+    """Ask what the draft's metadata lacks; the draft is saved after every answer, so Ctrl-C
+    keeps what was typed and `hria resume` asks only the rest."""
+    metadata: dict[str, Any] = draft["metadata"]
+    fresh = not any(name in metadata for name in INTAKE)
+    prompter.show(
+        "A new assessment. First, what is assessed and by whom."
+        if fresh
+        else "The metadata of this assessment is not complete; first, the rest of it.",
+        style="bold",
+    )
+    for name in INTAKE:
+        if name not in metadata:
+            metadata[name] = _ask_field(prompter, name)
+            save(_ordered(draft))
+    if "review_by" not in metadata:
+        review = prompter.text("Review by (YYYY-MM-DD, empty to decide later)", "", _optional_date)
+        if review.strip():
+            metadata["review_by"] = dt.date.fromisoformat(review.strip())
+    return Assessment.model_validate(_ordered(draft))
+
+
+def _ask_field(prompter: Prompter, name: str) -> str:
+    if name == "role":
+        roles = [(r.value, r.value.capitalize()) for r in Role]
+        return prompter.select("Your role in this assessment", roles, Role.DEPLOYER.value)
+    return prompter.text(_QUESTIONS[name], "", _required).strip()
+
+
+def _ordered(draft: dict[str, Any]) -> dict[str, Any]:
+    """The draft with its metadata in the order of the model, as a saved assessment has it."""
+    metadata = draft["metadata"]
+    order = [k for k in Metadata.model_fields if k in metadata]
+    order += [k for k in metadata if k not in order]
+    return {**draft, "metadata": {k: metadata[k] for k in order}}
+
+
+def unfinished_metadata(path: Path, error: InvalidFileError) -> tuple[str, dict[str, Any]] | None:
+    """The text and data of a draft interrupted while its metadata was asked, if that is all
+    that is wrong with it (every problem is a metadata field that is missing); else None."""
+    if not error.problems:
+        return None
+    text = read_text(path)
+    data = parse(text, str(path))
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    if not isinstance(metadata, dict) or metadata.get("status", "draft") != "draft":
+        return None
+    missing = {f"metadata.{name}" for name in INTAKE if name not in metadata}
+    if not missing or any(p.where not in missing for p in error.problems):
+        return None
+    return text, data
 
 
 def edit_register(prompter: Prompter, session: Session) -> None:

@@ -3,19 +3,17 @@ that nobody changed the file on disk in the meantime. Nothing here prompts or pr
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 from pathlib import Path
+from typing import Any
 
 from hria.errors import HriaError
 from hria.files.fsutil import atomic_write
-from hria.files.store import dump
+from hria.files.store import dump, dump_draft
+from hria.interview.lock import InterviewLock, LockedError
 from hria.models.assessment import Assessment
 
-
-class LockedError(HriaError):
-    """Another interview holds the file."""
+__all__ = ["ConflictError", "LockedError", "Session"]
 
 
 class ConflictError(HriaError):
@@ -32,19 +30,31 @@ class Session:
     def __init__(
         self,
         path: Path,
-        assessment: Assessment,
+        assessment: Assessment | None,
         text: str | None,
         replacing: bytes | None = None,
     ) -> None:
         """`text` is the file as loaded (None for a new file); `replacing` is the content of a
-        file that a new assessment is allowed to overwrite."""
+        file that a new assessment is allowed to overwrite. `assessment` is None while the
+        metadata of a new one is still being asked."""
         self.path = path
-        self.assessment = assessment
+        self._assessment = assessment
         self.text = text
         source = text.encode("utf-8") if text is not None else replacing
         self._digest = _digest(source) if source is not None else None
-        self._lock = path.with_name(f".{path.name}.lock")
-        self._locked = False
+        self._lock = InterviewLock(path)
+        self._written = False
+
+    @property
+    def assessment(self) -> Assessment:
+        if self._assessment is None:
+            raise RuntimeError("the assessment's metadata is not complete yet")
+        return self._assessment
+
+    @property
+    def saved(self) -> bool:
+        """Whether this session wrote the file at least once."""
+        return self._written
 
     def __enter__(self) -> Session:
         self.acquire()
@@ -54,30 +64,21 @@ class Session:
         self.release()
 
     def acquire(self) -> None:
-        try:
-            fd = os.open(self._lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            if _alive(self._lock):
-                raise LockedError(
-                    f"{self.path} is open in another interview",
-                    hint=f"finish that one first, or remove {self._lock} if it crashed",
-                ) from None
-            self._lock.unlink(missing_ok=True)  # stale: its process is gone
-            fd = os.open(self._lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
-        self._locked = True
+        self._lock.acquire()
 
     def release(self) -> None:
-        if self._locked:
-            with contextlib.suppress(FileNotFoundError):
-                self._lock.unlink()
-            self._locked = False
+        self._lock.release()
 
     def save(self, assessment: Assessment) -> None:
         """Write atomically, unless someone else changed the file since we read or wrote it."""
-        self.assessment = assessment
-        text = dump(assessment, self.path, self.text)
+        self._assessment = assessment
+        self._write(dump(assessment, self.path, self.text))
+
+    def save_draft(self, data: dict[str, Any]) -> None:
+        """Write a draft that is not an assessment yet: metadata being asked (see intake)."""
+        self._write(dump_draft(data, self.path))
+
+    def _write(self, text: str) -> None:
         on_disk = self.path.read_bytes() if self.path.exists() else None
         expected = self._digest
         if on_disk is not None and (expected is None or _digest(on_disk) != expected):
@@ -90,19 +91,4 @@ class Session:
         atomic_write(self.path, text)
         self.text = text
         self._digest = _digest(text.encode("utf-8"))
-
-
-def _alive(lock: Path) -> bool:
-    try:
-        pid = int(lock.read_text(encoding="utf-8").strip() or "0")
-    except (OSError, ValueError):
-        return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        self._written = True

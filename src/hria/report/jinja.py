@@ -5,8 +5,10 @@ the repository's templates/ in a source checkout) unless a folder is given."""
 from __future__ import annotations
 
 import re
+import traceback
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     Environment,
@@ -16,9 +18,12 @@ from jinja2 import (
     Template,
     TemplateNotFound,
     TemplateSyntaxError,
+    UndefinedError,
 )
+from jinja2.bccache import Bucket
 
 from hria.errors import HriaError
+from hria.escapes import printable
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 # Text that opens a line as a heading, list item, rule or fence would become one: escape it.
@@ -50,18 +55,26 @@ def md_code(text: object) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates are cached beside the parsed bank; never required."""
-    from hria.bank.cache import cache_dir
+class _TrustedBytecodeCache(FileSystemBytecodeCache):
+    """Loading a compiled template unpickles and runs it, so only entries this user wrote
+    (and nobody else could have) are loaded; others are compiled afresh."""
 
-    folder = cache_dir()
+    def load_bytecode(self, bucket: Bucket) -> None:
+        from hria.bank.cache import read_entry
+
+        data = read_entry(Path(self._get_cache_filename(bucket)))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates are cached beside the parsed bank, in the same trusted folder."""
+    from hria.bank.cache import trusted_cache_dir
+
+    folder = trusted_cache_dir()
     if folder is None:
         return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return FileSystemBytecodeCache(str(folder), "jinja-%s.cache")
+    return _TrustedBytecodeCache(str(folder), "jinja-%s.cache")
 
 
 def environment(html: bool, directory: Path | None = None) -> Environment:
@@ -91,11 +104,40 @@ def template(env: Environment, name: str) -> Template:
         ) from None
     except TemplateSyntaxError as error:
         raise HriaError(
-            f"template {error.filename or name}, line {error.lineno}: {error.message}",
+            f"template {error.filename or name}:{error.lineno}: {error.message}",
             hint="check --templates",
         ) from None
 
 
+def fill(tmpl: Template, context: dict[str, Any], directory: Path | None) -> str:
+    """Render a loaded template. A --templates template that fails (an undefined name, a
+    filter given the wrong type) is a user error located at its line; a bundled one that
+    fails is a bug, and stays an internal error."""
+    try:
+        return printable(tmpl.render(**context))
+    except Exception as error:
+        if directory is None:
+            raise
+        if isinstance(error, UndefinedError):
+            message = error.message or "undefined value"
+        else:  # its own message could quote an answer
+            message = f"rendering failed ({type(error).__name__})"
+        where = _template_line(error, directory) or (tmpl.filename or str(tmpl.name))
+        raise HriaError(
+            f"template {where}: {message}",
+            hint="templates/README.md lists what a template receives",
+        ) from None
+
+
+def _template_line(error: Exception, directory: Path) -> str | None:
+    """FILE:LINE of the innermost template frame: Jinja maps its frames onto template lines."""
+    folder = directory.resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).resolve().is_relative_to(folder):
+            return f"{frame.filename}:{frame.lineno}"
+    return None
+
+
 def render(name: str, context: dict[str, object], directory: Path | None = None) -> str:
     env = environment(name.endswith(".html.j2"), directory)
-    return template(env, name).render(**context)
+    return fill(template(env, name), context, directory)

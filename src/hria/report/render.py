@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from hria.errors import HriaError
-from hria.report.jinja import environment, template
+from hria.report.jinja import environment, fill, template
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -77,18 +77,20 @@ def _markdown() -> MarkdownIt:
 
 
 def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -> bytes:
+    """The report; answers' control characters are shown escaped (see hria.escapes), so a
+    report printed or `cat` to a terminal cannot drive it."""
     if fmt is ReportFormat.PDF:
         return to_pdf(_html(context, templates))
     if fmt is ReportFormat.HTML:
         return _html(context, templates).encode("utf-8")
     env = environment(html=False, directory=templates)
-    return template(env, "report.md.j2").render(**context).encode("utf-8")
+    return fill(template(env, "report.md.j2"), context, templates).encode("utf-8")
 
 
 def _html(context: dict[str, Any], templates: Path | None) -> str:
     env = environment(html=True, directory=templates)
     env.filters["note_html"] = note_html
-    return template(env, "report.html.j2").render(**context)
+    return fill(template(env, "report.html.j2"), context, templates)
 
 
 def to_pdf(html: str) -> bytes:

@@ -1,0 +1,50 @@
+"""Text from a file, made safe to print. Keys, values, paths and file names can hold control
+characters: ESC sequences that retitle or clear a terminal, and newlines, line separators or
+bidirectional overrides that forge or reorder lines of output. Every printer escapes them.
+
+Escapes are shown as Python writes them (`\\x1b`, `\\n`, `\\u2028`). Backslashes are left
+alone, so escaping twice changes nothing and Windows paths stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Separators, bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069), which
+# split or reorder what follows them, and lone surrogates, which no UTF-8 stream can carry.
+_REORDERING = "\u2028-\u202e\u2066-\u2069\ud800-\udfff"
+# One line: those, C0 and C1 controls, DEL, and the right-to-left marks (U+061C, LRM, RLM).
+_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f{_REORDERING}]")
+# A document: tab, newline and the right-to-left marks of Arabic or Hebrew prose are text.
+_DOCUMENT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
+# JSON: json.dumps escapes C0 controls inside strings itself; its raw newlines are indentation.
+_JSON = re.compile(f"[\x7f-\x9f\u061c\u200e\u200f{_REORDERING}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _show(match: re.Match[str]) -> str:
+    char = match.group()
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: object) -> str:
+    """One line, safe on a terminal: every control, separator and bidi override escaped."""
+    return _ONE_LINE.sub(_show, str(text))
+
+
+def printable(text: str) -> str:
+    """A multi-line document (a listing, a report) safe on a terminal: as `visible`, but tab,
+    newline and the right-to-left marks stay. Lone surrogates are escaped too, so the
+    document always encodes as UTF-8."""
+    return _DOCUMENT.sub(_show, text)
+
+
+def json_safe(document: str) -> str:
+    """JSON text from json.dumps(ensure_ascii=False), with every character `visible` would
+    escape written as a \\u escape instead: the same JSON value, safe to print, and UTF-8
+    even when a string held a lone surrogate. Such characters only occur inside strings."""
+    return _JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
