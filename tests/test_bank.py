@@ -226,6 +226,7 @@ def test_every_catalogued_instrument_is_cited(bank: Bank) -> None:
     if bank.profile is not None:
         spec = bank.profile
         cited |= {s.instrument for s in spec.sources}
-        cited |= {s.instrument for item in [*spec.factors, *spec.scales] for s in item.sources}
+        cited |= {s.instrument for f in spec.factors for s in f.sources}
+        cited |= {s.instrument for sc in spec.scales for s in sc.sources}
     uncited = sorted(set(bank.instruments) - cited)
     assert not uncited, f"instruments.yaml lists instruments that nothing cites: {uncited}"

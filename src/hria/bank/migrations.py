@@ -78,8 +78,7 @@ def describe(migrated: Migrated, bank: Bank, written: bool) -> str:
         f"{len(outcome.reviews)} set aside to answer again"
         + (f" (the old file is {name}.bak)" if written else "")
     ]
-    for review in outcome.reviews:
-        lines.append(f"  answer again: {review['question']} ({review['reason']})")
+    lines.extend(f"  answer again: {r['question']} ({r['reason']})" for r in outcome.reviews)
     if outcome.reviews:
         lines.append(f"  carry on with: hria resume {name}")
     return "\n".join(lines) + "\n"
