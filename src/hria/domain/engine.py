@@ -99,11 +99,23 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
         yield _flag(ctx, rule, severity, Basis.ANSWER, triggers)
     elif result.value is Tri.UNKNOWN:
         unknown = sorted(q for q in result.cause if q in ctx.answers)
-        on_unknown = rule.unknown_severity()
-        if on_unknown is not None:
-            on_unknown = scaled(ctx.bank, rule, on_unknown, ctx.profile)
+        on_unknown = unknown_severity(ctx, rule, severity)
         if unknown and on_unknown is not None:
             yield _flag(ctx, rule, on_unknown, Basis.UNKNOWN, _answers(ctx, unknown))
+
+
+def unknown_severity(ctx: Context, rule: Rule, scaled_severity: Severity) -> Severity | None:
+    """An explicit `on_unknown`, capped by the rule's scale; by default one step below the
+    scaled severity. A default that falls to 'info' raises no flag: not knowing a minor point
+    is a gap to close (the gaps list it), not a finding."""
+    if rule.on_unknown == "ignore":
+        return None
+    if rule.on_unknown is not None:
+        return scaled(ctx.bank, rule, rule.on_unknown, ctx.profile)
+    lowered = scaled_severity.lowered()
+    if lowered is Severity.INFO and scaled_severity is not Severity.INFO:
+        return None
+    return lowered
 
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:

@@ -45,6 +45,7 @@ def _reason(factor: Factor, answers: Mapping[str, Answer], value: Tri) -> Profil
     return ProfileReason(
         factor=factor.id,
         level=factor.level,
+        title=factor.title,
         reason=factor.reason,
         triggers=triggers,
         uncertain=value is not Tri.TRUE,

@@ -90,6 +90,7 @@ class ProfileReason:
 
     factor: str
     level: int
+    title: str
     reason: str
     triggers: list[Trigger]
     uncertain: bool  # holds only because an answer is 'unknown'

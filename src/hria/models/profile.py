@@ -33,6 +33,7 @@ class Factor(Strict):
 
     id: Slug
     level: LevelNumber
+    title: Text = Field(description="The fact in a few words, as a reason for the level")
     reason: Text = Field(description="Why this fact makes the interference this grave")
     condition: Condition
     sources: list[Source] = Field(min_length=1)
