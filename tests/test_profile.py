@@ -90,7 +90,7 @@ def test_a_scale_caps_and_switches_off() -> None:
         id="s",
         title="t",
         reason="r",
-        sources=[{"instrument": "gdpr", "article": "24"}],  # type: ignore[list-item]
+        sources=[{"instrument": "gdpr", "article": "24"}],
         caps={1: None, 2: Severity.LOW},
     )
     assert scale.cap(Severity.HIGH, 1) is None
@@ -105,7 +105,7 @@ def test_a_scale_may_not_reach_a_red_line() -> None:
             id="s",
             title="t",
             reason="r",
-            sources=[{"instrument": "gdpr", "article": "24"}],  # type: ignore[list-item]
+            sources=[{"instrument": "gdpr", "article": "24"}],
             caps={1: Severity.RED_LINE},
         )
 
