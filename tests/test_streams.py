@@ -306,14 +306,14 @@ def test_a_failing_bundled_template_is_still_a_bug(
 def test_an_unreadable_file_says_permission_denied(
     clean: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = Path.read_bytes
+    real = os.open
 
-    def guarded(self: Path) -> bytes:
-        if self == clean:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def guarded(path: Any, flags: int, *args: Any) -> int:
+        if Path(path) == clean:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", guarded)
+    monkeypatch.setattr("hria.files.reading.os.open", guarded)
     for command in ("check", "report"):
         result = hria(command, "--bank", MINI, clean)
         assert result.exit_code == 2, result.output

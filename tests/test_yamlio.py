@@ -9,9 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml.events import NodeEvent
 
 from hria.errors import InvalidFileError
 from hria.files import yamlio
+from hria.files.limits import ANY, GENERIC, Budget, Limits, node_bound
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_YAML = sorted(
@@ -96,7 +98,7 @@ def test_deep_json_is_refused(levels: int) -> None:
     text = '{"answers": ' + "[" * levels + "]" * levels + "}"
     with pytest.raises(InvalidFileError) as caught:
         yamlio.parse(text, "a.hria.json")
-    assert str(caught.value.problems[0]) == "a.hria.json: nested more than 64 levels deep"
+    assert str(caught.value.problems[0]) == "a.hria.json:1:76: nested more than 64 levels deep"
 
 
 def test_json_at_the_limit_is_read() -> None:
@@ -143,3 +145,70 @@ def test_a_crash_is_impossible_in_a_subprocess(tmp_path: Path) -> None:
     )
     assert done.returncode == 2, done.stderr
     assert "nested more than 64 levels deep" in done.stderr
+
+
+SMALL = Limits(nodes=20, entries=3, paths={("a", ANY, "b"): (2, "bees")})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("d: 2026-02-30\n", "a.hria.yaml:1:4: not a valid date or time"),
+        ("d: !!int x\n", "a.hria.yaml:1:4: not a valid whole number"),
+        ("d: !x 1\n", "a.hria.yaml:1:4: unsupported YAML tag (hria reads plain values only)"),
+        ("d:\n  1: x\n", "a.hria.yaml:2:3: keys must be text: put this key in quotes"),
+        ('d: "\\ud800"\n', "a.hria.yaml:1:4: text contains half of a UTF-16 surrogate pair"),
+        ("d: a\x01\n", "a.hria.yaml:1:5: character U+0001 is not allowed in YAML"),
+        ("d: " + "9" * 5000 + "\n", "a.hria.yaml:1:4: number is too large"),
+        ("d: [1, 2, 3, 4]\n", "a.hria.yaml:1:14: too many entries in one list or mapping"),
+        ("a: {x: {b: [1, 2, 3]}}\n", "a.hria.yaml:1:19: too many bees: the limit is 2"),
+        ("a: {x: {c: [1, 2, 3, 4]}}\n", "a.hria.yaml:1:22: too many entries in one list"),
+        (
+            "d: [[1, 2], [1, 2], [1, 2]]\ne: [[1, 2], [1, 2], [1, 2]]\nf: [1, 2]\n",
+            "a.hria.yaml:2:21: too many values in one file: the limit is 20",
+        ),
+    ],
+)
+@pytest.mark.parametrize("scan", [False, True])
+@pytest.mark.usefixtures("parser")
+def test_refusals_read_the_same_on_both_paths(
+    text: str, expected: str, scan: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the text is scanned before it is loaded, or checked once loaded."""
+    monkeypatch.setattr(yamlio, "node_bound", lambda _: 10**9 if scan else 0)
+    with pytest.raises(InvalidFileError) as caught:
+        yamlio.parse(text, "a.hria.yaml", limits=SMALL)
+    assert str(caught.value.problems[0]).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"d": [1, 2, 3, 4]}', "a.hria.json:1:17: too many entries in one list or mapping"),
+        ('{"a": {"x": {"b": [1, 2, 3]}}}', "a.hria.json:1:26: too many bees"),
+        ('{"a": {"x\\u0041": {"b": [1, 2, 3]}}}', "a.hria.json:1:32: too many bees"),
+        ('{"d": "\\udfff"}', "a.hria.json:1:7: text contains half of a UTF-16 surrogate pair"),
+        ('{"d": [-' + "9" * 400 + "]}", "a.hria.json:1:8: number is too large"),
+        ('{"d": "[[[[", "e": 1}', "a.hria.json:1:7: too many values in one file"),
+    ],
+)
+@pytest.mark.parametrize("scan", [False, True])
+def test_json_refusals_are_located(
+    text: str, expected: str, scan: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlio, "node_bound", lambda _: 10**9 if scan else 0)
+    limits = SMALL if "[[[[" not in text else Limits(nodes=2)
+    with pytest.raises(InvalidFileError) as caught:
+        yamlio.parse(text, "a.hria.json", limits=limits)
+    assert str(caught.value.problems[0]).startswith(expected)
+
+
+def test_the_bound_on_values_holds() -> None:
+    """node_bound decides whether to scan first; it must never be below the real count."""
+    for path in EVERY_YAML:
+        text = path.read_text(encoding="utf-8")
+        budget = Budget(GENERIC)
+        for event in yamlio._yaml(pure=False).parse(text):
+            if isinstance(event, NodeEvent):
+                budget.node(None)
+        assert budget.nodes <= node_bound(text), path

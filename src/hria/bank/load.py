@@ -13,8 +13,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from hria.bank.cache import cached_parse
 from hria.bank.crosscheck import cross_check
 from hria.errors import BankError, InvalidFileError, Problem
+from hria.files.reading import read_text
 from hria.files.validation import problems_from
-from hria.files.yamlio import Locator, read_text
+from hria.files.yamlio import Locator
 from hria.models.bank import Bank, BankManifest, Instrument, Recommendation, Rule, Section
 from hria.models.profile import ProfileSpec
 

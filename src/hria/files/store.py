@@ -17,8 +17,10 @@ from hria.domain.answers import check_answers
 from hria.domain.plan import check_plan, red_line_actions
 from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
+from hria.files.limits import ASSESSMENT
+from hria.files.reading import read_text
 from hria.files.validation import dedupe, problems_from
-from hria.files.yamlio import Locator, parse, read_text
+from hria.files.yamlio import Locator, parse
 from hria.files.yamlwrite import emit
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
@@ -52,7 +54,7 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
     """Parse and validate one file against the model and the bank; report every problem."""
     name = str(path)
     text = read_text(path)
-    data = parse(text, name)
+    data = parse(text, name, limits=ASSESSMENT)
     locator = Locator(text)
     _check_version(data, name, locator)
     _check_bank_major(data, bank, name, locator)
@@ -90,7 +92,9 @@ def _position(problem: Problem) -> tuple[int, int]:
 def _check_version(data: Any, name: str, locator: Locator) -> None:
     """The version decides how to read the rest, so a bad one stops here."""
     if not isinstance(data, dict):
-        raise InvalidFileError([Problem(name, "expected a mapping at the top of the file")])
+        line, column, _ = locator.find([])
+        top = "expected a mapping at the top of the file"
+        raise InvalidFileError([Problem(name, top, line=line, column=column)])
     version = data.get("schema_version")
     message = None
     if version is None:

@@ -3,7 +3,9 @@
 The fast path parses with ruamel's safe loader, in C when ruamel.yaml.clib is installed.
 Errors are always reported by the pure-Python parser, so their wording does not depend on
 the extension. Positions are only needed when something is wrong, so the round-trip parse
-that records them runs on the error path alone.
+that records them runs on the error path alone. Both loaders share one constructor, which
+refuses values hria cannot use where they are (construct.py), and a text that might hold
+more values than the limits allow is counted before it is built (limits.py).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import ruamel.yaml.main
@@ -26,44 +27,74 @@ from ruamel.yaml.events import (
     CollectionStartEvent,
     NodeEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from hria.errors import InvalidFileError, Problem
+from hria.files import jsonio
+from hria.files.construct import Refused, StrictConstructor
+from hria.files.limits import (
+    GENERIC,
+    MAX_DEPTH,
+    TOO_DEEP,
+    Limits,
+    exceeded,
+    first_yaml_breach,
+    node_bound,
+)
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_DEPTH = 64
 C_SAFE_NESTING = 2000
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
 _FALLBACK = object()
 # ruamel's C extension (ruamel.yaml.clib) parses several times faster; it is optional.
 C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
 _DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
 
 
-def read_text(path: Path, kind: str = "assessment file", max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 file, refusing oversized or undecodable ones."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _one(name, f"file is {size} bytes; the limit is {max_bytes}", kind)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _one(name, f"cannot read: {exc.strerror or exc}", kind) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InvalidFileError([Problem(name, "not valid UTF-8 text", line=line)], kind) from None
+def parse(text: str, path: str, kind: str = "assessment file", limits: Limits = GENERIC) -> Any:
+    """Parse YAML (or JSON, by suffix) into plain Python data, within `limits`."""
+    is_json = path.endswith(".json")
+    if node_bound(text) > limits.nodes:  # perhaps too much to build: count first
+        _refuse_first_problem(text, path, kind, limits, is_json)
+    data = _parse_json(text, path, kind, limits) if is_json else _parse_yaml(text, path, kind)
+    if is_json and jsonio.may_hold_surrogates(text):
+        _refuse_first_problem(text, path, kind, limits, is_json)
+    if exceeded(data, limits):
+        _refuse_first_problem(text, path, kind, limits, is_json)
+        raise _one(path, "holds more than hria reads (see the limits in the README)", kind)
+    return data
 
 
-def parse(text: str, path: str, kind: str = "assessment file") -> Any:
-    """Parse YAML (or JSON, by suffix) into plain Python data."""
-    if path.endswith(".json"):
-        return _parse_json(text, path, kind)
-    return _parse_yaml(text, path, kind)
+def _refuse_first_problem(text: str, path: str, kind: str, limits: Limits, is_json: bool) -> None:
+    """Raise the first limit broken (or, in JSON, value refused), if the scan finds one."""
+    if is_json:
+        found = jsonio.first_problem(text, limits)
+        if found is not None:
+            message, line, column = found
+            raise InvalidFileError([Problem(path, message, line=line, column=column)], kind)
+        return
+    refused = first_yaml_breach(text, limits, pure=not C_PARSER)
+    if refused is not None:
+        raise _marked_problem(path, refused.message, refused.mark, kind)
 
 
 def _parse_yaml(text: str, path: str, kind: str) -> Any:
+    try:
+        return _load_yaml(text)
+    except Refused as refused:
+        raise _marked_problem(path, refused.message, refused.mark, kind) from None
+    except DuplicateKeyError as exc:
+        raise _marked(path, exc, "duplicate key", kind) from None
+    except MarkedYAMLError as exc:
+        message = f"malformed YAML: {_first_line(exc.problem or exc.context)}"
+        raise _marked(path, exc, message, kind) from None
+    except ReaderError as exc:
+        raise _at_offset(text, path, _unprintable(exc.character), exc.position, kind) from None
+    except YAMLError as exc:
+        raise _at_offset(text, path, f"malformed YAML: {_first_line(str(exc))}", 0, kind) from None
+
+
+def _load_yaml(text: str) -> Any:
+    """The C parser when it is safe; the pure one, which refuses what it must, otherwise.
+    The constructor is the same on both, and raises `Refused` at the value it refuses."""
     if C_PARSER and _c_safe(text):
         try:
             data = _yaml(pure=False).load(text)
@@ -73,20 +104,21 @@ def _parse_yaml(text: str, path: str, kind: str) -> Any:
             return data
     yaml = _yaml(pure=True)
     yaml.Composer = _GuardedComposer
-    try:
-        return yaml.load(text)
-    except _Refused as refused:
-        raise _marked_problem(path, refused.message, refused.mark, kind) from None
-    except DuplicateKeyError as exc:
-        raise _marked(path, exc, "duplicate key", kind) from None
-    except MarkedYAMLError as exc:
-        raise _marked(path, exc, f"malformed YAML: {exc.problem or exc.context}", kind) from None
-    except YAMLError as exc:
-        raise _one(path, f"malformed YAML: {exc}", kind) from None
+    return yaml.load(text)
+
+
+def _first_line(message: str | None) -> str:
+    return (message or "").strip().split("\n", 1)[0]
+
+
+def _unprintable(character: object) -> str:
+    code = f"U+{character:04X}" if isinstance(character, int) else "a control character"
+    return f"character {code} is not allowed in YAML; write it as an escape in double quotes"
 
 
 def _yaml(pure: bool) -> YAML:
     yaml = YAML(typ="safe", pure=pure)
+    yaml.Constructor = StrictConstructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -143,13 +175,6 @@ def _depth_ok(data: Any) -> bool:
     return not any(isinstance(node, dict | list) for node in level)
 
 
-class _Refused(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.mark = mark
-
-
 class _GuardedComposer(Composer):
     """Refuses anchors, aliases and deep nesting as it meets them. Hand-written files never
     need anchors, and an alias bomb expands to gigabytes after a cheap parse."""
@@ -157,13 +182,13 @@ class _GuardedComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         if _is_anchor(event):
-            raise _Refused("YAML anchors and aliases are not allowed", event.start_mark)
+            raise Refused("YAML anchors and aliases are not allowed", event.start_mark)
         if self.depth >= MAX_DEPTH and isinstance(event, CollectionStartEvent):
-            raise _Refused(_TOO_DEEP, event.start_mark)
+            raise Refused(TOO_DEEP, event.start_mark)
         return super().compose_node(parent, index)
 
 
-def _parse_json(text: str, path: str, kind: str) -> Any:
+def _parse_json(text: str, path: str, kind: str, limits: Limits) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         keys = [k for k, _ in pairs]
         if len(set(keys)) != len(keys):
@@ -171,13 +196,14 @@ def _parse_json(text: str, path: str, kind: str) -> Any:
         return dict(pairs)
 
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
-    except RecursionError:  # deeper than Python's own limit, so deeper than ours too
-        raise _one(path, _TOO_DEEP, kind) from None
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_int=jsonio.parse_int)
     except json.JSONDecodeError as exc:
         raise InvalidFileError(
             [Problem(path, f"malformed JSON: {exc.msg}", line=exc.lineno, column=exc.colno)], kind
         ) from None
+    except (RecursionError, jsonio.TooLarge):  # too deep for Python, or a huge number
+        _refuse_first_problem(text, path, kind, limits, is_json=True)
+        raise _one(path, TOO_DEEP, kind) from None
     except _DuplicateJsonKey:
         try:  # ruamel reads JSON too, and says where the duplicate is
             _parse_yaml(text, path, kind)
@@ -185,7 +211,8 @@ def _parse_json(text: str, path: str, kind: str) -> Any:
             raise
         raise _one(path, "duplicate key", kind) from None
     if not _depth_ok(data):
-        raise _one(path, _TOO_DEEP, kind)
+        _refuse_first_problem(text, path, kind, limits, is_json=True)
+        raise _one(path, TOO_DEEP, kind)
     return data
 
 
@@ -208,6 +235,13 @@ def _marked_problem(path: str, message: str, mark: Any, kind: str) -> InvalidFil
     return InvalidFileError([Problem(path, message, line=line, column=column)], kind)
 
 
+def _at_offset(text: str, path: str, message: str, offset: int, kind: str) -> InvalidFileError:
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return InvalidFileError([Problem(path, message, line=line, column=column)], kind)
+
+
 def _one(path: str, message: str, kind: str) -> InvalidFileError:
     return InvalidFileError([Problem(path, message)], kind)
 
@@ -225,8 +259,8 @@ class Locator:
             self._parsed = True
             try:
                 self._doc = YAML(typ="rt").load(self._text)
-            except YAMLError:
-                self._doc = None
+            except (YAMLError, ValueError, KeyError, IndexError, TypeError, OverflowError):
+                self._doc = None  # only positions are lost; the problems are still reported
         return self._doc
 
     def find(
@@ -254,8 +288,9 @@ class Locator:
             else:
                 continue
             kept.append(str(part))
-        if position is None:
-            return None, None, ".".join(kept)
+        if position is None:  # the document itself: where it starts
+            root = self._root()
+            position = (root.lc.line, root.lc.col) if not _is_scalar(root) else (0, 0)
         return position[0] + 1, position[1] + 1, ".".join(kept)
 
 

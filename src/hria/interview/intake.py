@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, describe_impact, ordered
 from hria.errors import InvalidFileError
-from hria.files.yamlio import parse, read_text
+from hria.files.reading import read_text
+from hria.files.yamlio import parse
 from hria.interview.prompts import Prompter
 from hria.interview.session import Session
 from hria.models.assessment import SCHEMA_VERSION, Assessment, Impact, Metadata, Role, Status

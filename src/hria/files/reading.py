@@ -1,0 +1,63 @@
+"""Reading an input file's text: regular files only, never more than the size cap.
+
+A FIFO blocks `open` until someone writes to it, and a device such as /dev/zero never
+ends, so anything but a regular file is refused before it is read, and the cap holds
+while reading, whatever the size the file system reports.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from hria.errors import InvalidFileError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+# O_NONBLOCK: a FIFO swapped in after the check opens at once instead of blocking.
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
+def read_text(path: Path, kind: str = "assessment file", max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 file, refusing special, unreadable, oversized or undecodable ones."""
+    name = str(path)
+    try:
+        data = _read_bytes(path, name, kind, max_bytes)
+    except OSError as exc:
+        raise _one(name, _cannot_read(exc), kind) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = len(data[: exc.start].rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        problem = Problem(name, "not valid UTF-8 text", line=line, column=column)
+        raise InvalidFileError([problem], kind) from None
+
+
+def _read_bytes(path: Path, name: str, kind: str, max_bytes: int) -> bytes:
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise _one(name, "not a regular file", kind)
+    fd = os.open(path, _FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):  # replaced since the check above
+            raise _one(name, "not a regular file", kind)
+        if info.st_size > max_bytes:
+            raise _one(name, f"file is {info.st_size} bytes; the limit is {max_bytes}", kind)
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while read, or its size was misreported
+        raise _one(name, f"file is more than {max_bytes} bytes, the limit", kind)
+    return data
+
+
+def _cannot_read(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "cannot read: permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "cannot read: no such file"
+    return f"cannot read: {(exc.strerror or type(exc).__name__).lower()}"
+
+
+def _one(path: str, message: str, kind: str) -> InvalidFileError:
+    return InvalidFileError([Problem(path, message)], kind)
