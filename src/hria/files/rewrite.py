@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 
 from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
-from hria.files.yamlio import parse, read_text
+from hria.files.reading import read_text
+from hria.files.yamlio import parse
 
 T = TypeVar("T")
 Transform = Callable[[MutableMapping[str, Any]], T]
