@@ -151,6 +151,9 @@ class Section(Strict):
     intro: Text
     gate: Slug | None = Field(None, description="The gate this section's questions feed")
     when: Condition | None = None
+    when_unknown: WhenUnknown = Field(
+        "skip", description="'ask': a `when` left undecided by 'unknown' still shows them"
+    )
     questions: list[Question] = Field(min_length=1)
 
 
