@@ -29,7 +29,7 @@ metadata:
   bank: {id: hria-core, version: 1.0.0}
 answers:
   context.technologies:
-    value: [other]
+    value: [data_sharing]
   # why the deployer answered as it did
   context.deployer:
     value: public_authority
@@ -165,3 +165,16 @@ def test_unknown_always_carries_over_and_removed_questions_go_to_review() -> Non
     outcome = migrate(SPEC, document)
     assert document["answers"] == {"s.many": {"value": "unknown"}}
     assert [r["question"] for r in outcome.reviews] == ["s.gone"]
+
+
+def test_another_technology_is_asked_again_now_that_more_kinds_can_be_named(
+    tmp_path: Path,
+) -> None:
+    path = _old(tmp_path, OLD.replace("value: [data_sharing]", "value: [other]"))
+    runner.invoke(app, ["migrate", str(path)])
+    data = _load(path)
+    assert "context.technologies" not in data["answers"]
+    assert {r["question"] for r in data["needs_review"]} == {
+        "context.technologies",
+        "context.deployer",
+    }
