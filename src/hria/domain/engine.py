@@ -28,6 +28,10 @@ class Scope:
     profile: Profile | None = None  # from the first section's answers
 
 
+#: Levels at which an unknown answer to an ordinary rule is a gap rather than a flag.
+LOW_LEVELS = 2
+
+
 def shows(value: Tri, when_unknown: str = "skip") -> bool:
     """A `when` that holds shows the question. One left undecided by an 'unknown' answer
     does not, unless the question says `when_unknown: ask`: its follow-ups could only be
@@ -105,17 +109,21 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
 
 
 def unknown_severity(ctx: Context, rule: Rule, scaled_severity: Severity) -> Severity | None:
-    """An explicit `on_unknown`, capped by the rule's scale; by default one step below the
-    scaled severity. A default that falls to 'info' raises no flag: not knowing a minor point
-    is a gap to close (the gaps list it), not a finding."""
+    """The flag an 'unknown' answer raises, if any. Red-line questions keep theirs at every
+    level (their own `on_unknown`, by default one step below). Other rules raise one only at
+    the substantial and grave levels, where the deployer must show that a serious safeguard
+    exists, and only if the rule is at least high there (or names its own `on_unknown`); by
+    default one step below. Elsewhere not knowing is a gap to close, and the gaps list it."""
     if rule.on_unknown == "ignore":
         return None
+    if rule.severity is not Severity.RED_LINE:
+        if ctx.profile is not None and ctx.profile.level <= LOW_LEVELS:
+            return None
+        if rule.on_unknown is None and scaled_severity.rank < Severity.HIGH.rank:
+            return None
     if rule.on_unknown is not None:
         return scaled(ctx.bank, rule, rule.on_unknown, ctx.profile)
-    lowered = scaled_severity.lowered()
-    if lowered is Severity.INFO and scaled_severity is not Severity.INFO:
-        return None
-    return lowered
+    return scaled_severity.lowered()
 
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:

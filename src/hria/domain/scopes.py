@@ -64,9 +64,13 @@ def unsubstantiated(bank: Bank, answers: dict[str, Answer]) -> list[str]:
 
 
 def _claims(ctx: Context) -> Iterator[Hit]:
-    for qid in ctx.unsubstantiated:
-        value = normalise(ctx.answers[qid].value)
-        yield Hit([Trigger(ref=qid, value=value)], gate=ctx.bank.section_of[qid].gate)
+    """One finding listing every claim that cites no evidence: the problem and the fix (cite
+    the documents) are the same for all of them."""
+    triggers = [
+        Trigger(ref=qid, value=normalise(ctx.answers[qid].value)) for qid in ctx.unsubstantiated
+    ]
+    if triggers:
+        yield Hit(triggers)
 
 
 def _severe_impacts(ctx: Context) -> Iterator[Hit]:
