@@ -45,7 +45,8 @@ def test_an_optional_information_service_is_minimal(bank: Bank) -> None:
         ({"context.data_types": ["health"]}, 2),
         ({"context.compulsion": "practically_unavoidable"}, 2),
         ({"context.purpose_kind": ["rights_decisions"]}, 3),
-        ({"context.error_consequence": "denial"}, 3),
+        ({"context.error_consequence": "denial"}, 2),
+        ({"context.error_consequence": "denial", "context.compulsion": "mandatory"}, 3),
         ({"context.compulsion": "mandatory", "context.data_types": ["location"]}, 3),
         ({"context.purpose_kind": ["enforcement"]}, 3),
         ({"context.error_consequence": "liberty_status"}, 4),
@@ -130,6 +131,7 @@ def test_a_scaled_rule_is_milder_at_a_low_level(bank: Bank) -> None:
     spec = bank.profile.scale("safeguards")
     assert spec is not None
     assert spec.cap(scaled.severity, 1) is Severity.LOW
+    assert spec.cap(scaled.severity, 2) is Severity.LOW
     assert spec.cap(scaled.severity, 4) is Severity.HIGH
 
 
@@ -166,6 +168,6 @@ def test_explain_profile_lists_levels_factors_and_scales() -> None:
 def test_explain_a_rule_shows_its_severity_by_level(bank: Bank) -> None:
     scaled = next(r for r in bank.rules if r.scale == "safeguards" and r.severity is Severity.HIGH)
     result = runner.invoke(app, ["explain", scaled.code])
-    assert "By level:   1: low; 2: medium; 3: high; 4: high" in result.stdout
+    assert "By level:   1: low; 2: low; 3: high; 4: high" in result.stdout
     red = runner.invoke(app, ["explain", "RL-001"])
     assert "the same at every intrusion level" in red.stdout

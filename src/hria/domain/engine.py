@@ -109,21 +109,22 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
 
 
 def unknown_severity(ctx: Context, rule: Rule, scaled_severity: Severity) -> Severity | None:
-    """The flag an 'unknown' answer raises, if any. Red-line questions keep theirs at every
-    level (their own `on_unknown`, by default one step below). Other rules raise one only at
-    the substantial and grave levels, where the deployer must show that a serious safeguard
-    exists, and only if the rule is at least high there (or names its own `on_unknown`); by
-    default one step below. Elsewhere not knowing is a gap to close, and the gaps list it."""
+    """The flag an 'unknown' answer raises, if any: the rule's own `on_unknown`, capped by its
+    scale, or by default one step below its scaled severity. Red-line questions raise theirs
+    at every level. Other rules raise one only at the substantial and grave levels, where the
+    deployer must show that the safeguard exists; below them, and wherever the default would
+    fall to 'info', not knowing is a gap to close (the gaps list it), not a finding."""
     if rule.on_unknown == "ignore":
         return None
-    if rule.severity is not Severity.RED_LINE:
-        if ctx.profile is not None and ctx.profile.level <= LOW_LEVELS:
-            return None
-        if rule.on_unknown is None and scaled_severity.rank < Severity.HIGH.rank:
-            return None
+    low_level = ctx.profile is not None and ctx.profile.level <= LOW_LEVELS
+    if rule.severity is not Severity.RED_LINE and low_level:
+        return None
     if rule.on_unknown is not None:
         return scaled(ctx.bank, rule, rule.on_unknown, ctx.profile)
-    return scaled_severity.lowered()
+    lowered = scaled_severity.lowered()
+    if lowered is Severity.INFO and scaled_severity is not Severity.INFO:
+        return None
+    return lowered
 
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:
