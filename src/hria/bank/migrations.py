@@ -11,9 +11,9 @@ from pydantic import ValidationError
 from hria.bank.load import default_bank_dir
 from hria.domain.migration import Outcome, migrate
 from hria.errors import BankError, HriaError, Problem
+from hria.files.reading import read_text
 from hria.files.rewrite import rewrite
 from hria.files.validation import problems_from
-from hria.files.reading import read_text
 from hria.files.yamlio import Locator, parse
 from hria.models.bank import Bank
 from hria.models.migration import MigrationSpec, major
