@@ -223,5 +223,10 @@ def test_every_bundled_rule_traces_its_recommendation(bank: Bank) -> None:
 def test_every_catalogued_instrument_is_cited(bank: Bank) -> None:
     cited = {s.instrument for q in bank.questions.values() for s in q.sources}
     cited |= {s.instrument for r in bank.rules for s in r.sources}
+    if bank.profile is not None:
+        spec = bank.profile
+        cited |= {s.instrument for s in spec.sources}
+        cited |= {s.instrument for f in spec.factors for s in f.sources}
+        cited |= {s.instrument for sc in spec.scales for s in sc.sources}
     uncited = sorted(set(bank.instruments) - cited)
     assert not uncited, f"instruments.yaml lists instruments that nothing cites: {uncited}"

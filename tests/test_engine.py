@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from hria.bank.load import load_bank
 from hria.domain.engine import assess, scope
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Basis, Outcome
+from tests.conftest import MINI
 from tests.helpers import make_assessment
 
 TODAY = dt.date(2026, 11, 22)
@@ -29,9 +33,28 @@ def test_when_hides_questions_and_their_answers(mini: Bank) -> None:
     assert evaluation.hidden_answers == ["basics.mode"]
 
 
-def test_unknown_screening_answer_keeps_questions_visible(mini: Bank) -> None:
+def test_unknown_screening_answer_hides_dependent_questions(mini: Bank) -> None:
+    """A `when` left undecided by 'unknown' skips the question (when_unknown defaults to skip)."""
     visible = scope(mini, make_assessment(mini, {"basics.tech": "unknown"}).answers).visible
+    assert "basics.mode" not in visible
+    assert "basics.law" in visible, "questions without a condition are still asked"
+
+
+def test_unknown_screening_answer_keeps_when_unknown_ask_questions_visible(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "bank"
+    shutil.copytree(MINI, folder)
+    basics = folder / "questions" / "basics.yaml"
+    when = "    when: {question: basics.tech, includes: faces}\n"
+    text = basics.read_text(encoding="utf-8")
+    assert when in text
+    basics.write_text(text.replace(when, when + "    when_unknown: ask\n"), encoding="utf-8")
+    asking = load_bank(folder)
+    visible = scope(asking, make_assessment(asking, {"basics.tech": "unknown"}).answers).visible
     assert "basics.mode" in visible
+    decided = scope(asking, make_assessment(asking, {"basics.tech": ["gps"]}).answers).visible
+    assert "basics.mode" not in decided, "a `when` that is decided still hides the question"
 
 
 def test_missing_screening_answer_defers_dependent_questions(mini: Bank) -> None:

@@ -19,7 +19,7 @@ EXPECTED = {
     "mandatory-asylum-app.hria.yaml": ("do_not_deploy", {"RL-001", "RL-007"}),
     "gps-tagging-immigration-bail.hria.yaml": ("fails", {"NEC-007"}),
     "on-device-verification.hria.yaml": ("no_major_flags", set()),
-    "phone-extraction-asylum.hria.yaml": ("fails", {"NEC-006", "PRO-005"}),
+    "phone-extraction-asylum.hria.yaml": ("do_not_deploy", {"RL-011", "NEC-006"}),
     "visa-triage-nationality.hria.yaml": ("do_not_deploy", {"RL-004", "IMP-001"}),
     "live-frt-public-square.hria.yaml": (
         "do_not_deploy",
@@ -60,12 +60,20 @@ def test_example_verdict(report: dict[str, Any], name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["gps-tagging-immigration-bail.hria.yaml", "phone-extraction-asylum.hria.yaml"]
+    ("name", "red_lines"),
+    [
+        ("gps-tagging-immigration-bail.hria.yaml", set()),
+        # copying whole phones in the asylum procedure is the one red line crossed there
+        ("phone-extraction-asylum.hria.yaml", {"RL-011"}),
+    ],
 )
-def test_red_lines_only_where_expected(report: dict[str, Any], name: str) -> None:
+def test_red_lines_only_where_expected(
+    report: dict[str, Any], name: str, red_lines: set[str]
+) -> None:
     entry = report[name]
-    assert not [f for f in entry["flags"] if f["severity"] == "red_line"]
-    assert entry["verdict"]["text"].startswith("Fails the ")
+    assert {f["code"] for f in entry["flags"] if f["severity"] == "red_line"} == red_lines
+    if not red_lines:
+        assert entry["verdict"]["text"].startswith("Fails the ")
 
 
 def test_examples_show_the_register_and_plan(report: dict[str, Any]) -> None:

@@ -119,7 +119,7 @@ class Tags(HTMLParser):
 # What the report template writes, plus what markdown-it makes of a note (no images, no HTML).
 ALLOWED_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "header", "main", "footer"),
-    *("section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "p", "span", "strong", "em"),
+    *("section", "article", "div", "h1", "h2", "h3", "h4", "h5", "h6", "p", "span", "strong", "em"),
     *("code", "pre", "blockquote", "hr", "br", "s", "a", "ul", "ol", "li"),
     *("table", "caption", "thead", "tbody", "tr", "th", "td"),
 }
@@ -254,6 +254,9 @@ def test_markdown_of_every_example(path: Path) -> None:
     assert "{{" not in md and "{%" not in md
     assert_tables_well_formed(md)
     assert not [line for line in md.splitlines() if unescaped(line, "<")], "no raw HTML"
+    reasons = [line for line in md.splitlines() if "- level " in line]
+    assert reasons and all(line.startswith("- level ") for line in reasons), "a reason per line"
+    assert all(line.count("- level ") == 1 for line in reasons)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=stem)

@@ -186,6 +186,24 @@ def check(
 
 @app.command()
 @guarded
+def migrate(
+    paths: Annotated[list[Path], typer.Argument(help="Assessment files to carry over.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """Carry a file's answers over to this bank version (comments kept, FILE.bak left)."""
+    from hria.bank.migrations import describe, migrate_file
+
+    loaded = _bank(bank)
+    for path in paths:
+        migrated = migrate_file(path, loaded, write=not dry_run)
+        sys.stdout.write(describe(migrated, loaded, written=not dry_run))
+
+
+@app.command()
+@guarded
 def rules(
     gate: Annotated[str | None, typer.Option(help="Only this gate's rules.")] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,

@@ -145,11 +145,14 @@ def alternatives(bank: Bank, qid: str, answer: Answer) -> Iterator[Any]:
         yield from (v for v in ("yes", "no") if v != answer.value)
     elif isinstance(question, MultipleChoiceQuestion):
         current = answer.value if isinstance(answer.value, list) else []
+        exclusive = {c.value for c in question.choices if c.exclusive}
         for choice in question.choices:
             toggled = [v for v in current if v != choice.value]
             if choice.value not in current:
-                toggled = [choice.value] if choice.exclusive else [*toggled, choice.value]
-            yield toggled
+                kept = [v for v in toggled if v not in exclusive]
+                toggled = [choice.value] if choice.exclusive else [*kept, choice.value]
+            if toggled:
+                yield toggled
     elif isinstance(question, ChoiceQuestion):
         yield from (c.value for c in question.choices if c.value != answer.value)
 

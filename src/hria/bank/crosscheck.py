@@ -11,6 +11,7 @@ from hria.files.yamlio import Locator
 from hria.models.bank import Bank, ChoiceQuestion, Question, Rule, YesNoQuestion
 from hria.models.base import Source
 from hria.models.conditions import OPERATORS, Condition, Leaf, leaves
+from hria.models.profile import LEVEL, LEVELS
 
 Origins = dict[str, tuple[str, Locator, list[str | int]]]
 YES_NO = ("yes", "no")
@@ -38,6 +39,7 @@ def _all_checks(bank: Bank) -> Iterator[Finding]:
     yield from _sections(bank)
     yield from _questions(bank)
     yield from _rules(bank)
+    yield from _profile(bank)
 
 
 def _duplicates(bank: Bank) -> Iterator[Finding]:
@@ -86,6 +88,30 @@ def _rules(bank: Bank) -> Iterator[Finding]:
         yield from _basis(bank, rule)
         if rule.condition is not None:
             yield from _condition(bank, rule.code, rule.condition, ["condition"])
+        if rule.scale is not None and (bank.profile is None or not bank.profile.scale(rule.scale)):
+            yield rule.code, f"scale '{rule.scale}' is not defined in profile.yaml", ["scale"]
+
+
+def _profile(bank: Bank) -> Iterator[Finding]:
+    """Factors read only the first section, which every later `when` may then build on."""
+    spec = bank.profile
+    if spec is None:
+        return
+    yield from _sources(bank, "profile", spec.sources)
+    first = {q.id for q in bank.sections[0].questions if q.when is None} if bank.sections else set()
+    for factor in spec.factors:
+        owner = f"profile:{factor.id}"
+        yield from _sources(bank, owner, factor.sources)
+        yield from _condition(bank, owner, factor.condition, ["condition"])
+        for leaf in leaves(factor.condition):
+            if leaf.question not in first and leaf.question in bank.questions:
+                msg = (
+                    "a factor may only read questions of the first section that are always "
+                    f"asked, not '{leaf.question}'"
+                )
+                yield owner, msg, ["condition"]
+    for scale in spec.scales:
+        yield from _sources(bank, "profile", scale.sources)
 
 
 def _evidence(question: Question) -> Iterator[Finding]:
@@ -126,6 +152,9 @@ def _condition(
 ) -> Iterator[Finding]:
     order = list(bank.questions)
     for leaf in leaves(condition):
+        if leaf.question == LEVEL:
+            yield from _level_leaf(bank, owner, leaf, where, before)
+            continue
         question = bank.questions.get(leaf.question)
         if question is None:
             yield owner, f"condition names unknown question '{leaf.question}'", where
@@ -135,6 +164,26 @@ def _condition(
             yield owner, msg, where
         for message in _leaf_problems(leaf, question):
             yield owner, message, where
+
+
+_LEVEL_OPERATORS = ("equals", "in", "gt", "gte", "lt", "lte")
+
+
+def _level_leaf(
+    bank: Bank, owner: str, leaf: Leaf, where: list[str | int], before: str | None
+) -> Iterator[Finding]:
+    if bank.profile is None:
+        yield owner, f"'{LEVEL}' needs a profile.yaml in the bank", where
+        return
+    first = {q.id for q in bank.sections[0].questions}
+    if owner.startswith("profile:") or (before is not None and before in first):
+        yield owner, f"'{LEVEL}' is known only after the first section", where
+    if leaf.operator not in _LEVEL_OPERATORS:
+        yield owner, f"operator '{leaf.operator}' does not apply to '{LEVEL}'", where
+        return
+    values = leaf.operand if isinstance(leaf.operand, list) else [leaf.operand]
+    if leaf.operator in ("equals", "in") and any(v not in LEVELS for v in values):
+        yield owner, f"'{LEVEL}' is one of {', '.join(map(str, LEVELS))}", where
 
 
 def _leaf_problems(leaf: Leaf, question: Question) -> Iterator[str]:

@@ -43,6 +43,8 @@ def _rules(bank: Bank, gate: str | None) -> list[Rule]:
 
 
 def explain_text(bank: Bank, code: str) -> str:
+    if code.lower() == "profile":
+        return profile_text(bank)
     rule = bank.rules_by_code.get(code.upper()) or next(
         (r for r in bank.rules if r.name == code), None
     )
@@ -57,6 +59,7 @@ def explain_text(bank: Bank, code: str) -> str:
         f"Gate:       {gate.title}",
         f"Severity:   {rule.severity.label}"
         + ("" if unknown is None else f" ({unknown.label} when the answer is unknown)"),
+        *_scale_lines(bank, rule),
         f"Mitigable:  {'yes, by an action plan' if rule.can_be_mitigated else 'never'}",
         f"Raised when: {describe(rule.condition) if rule.condition else _scope_words(rule)}",
         "",
@@ -72,6 +75,39 @@ def explain_text(bank: Bank, code: str) -> str:
     if rule.basis:
         wrapped = [_bullet(line) for line in basis_lines(bank, rule)]
         parts += ["", "The recommendation rests on", *wrapped]
+    return "\n".join(parts) + "\n"
+
+
+def _scale_lines(bank: Bank, rule: Rule) -> list[str]:
+    """How the severity follows the intrusion level (`hria explain profile` says why)."""
+    scale = bank.profile.scale(rule.scale) if rule.scale and bank.profile else None
+    if scale is None:
+        return ["By level:   the same at every intrusion level"]
+    steps = []
+    for level in (1, 2, 3, 4):
+        severity = scale.cap(rule.severity, level)
+        steps.append(f"{level}: {severity.label if severity else 'does not apply'}")
+    return [f"By level:   {'; '.join(steps)} (scale: {scale.title})"]
+
+
+def profile_text(bank: Bank) -> str:
+    """The intrusion profile: levels, the factors that set them, and the scales of rules."""
+    spec = bank.profile
+    if spec is None:
+        return "This bank has no intrusion profile: every rule has one severity.\n"
+    parts = ["The intrusion profile", _wrap(spec.principle), "", "Levels"]
+    parts += [f"  {lv.level} {lv.name}: {' '.join(lv.summary.split())}" for lv in spec.levels]
+    parts += ["", "A deployment is at the highest level of any factor that holds:"]
+    for factor in spec.factors:
+        parts.append(f"  level {factor.level}: {factor.title} ({factor.id})")
+        parts.append(f"    when {describe(factor.condition)}")
+    for scale in spec.scales:
+        caps = "; ".join(
+            f"level {lv}: {'does not apply' if cap is None else 'at most ' + cap.label}"
+            for lv, cap in sorted(scale.caps.items())
+        )
+        parts += ["", f"Scale '{scale.id}': {scale.title} ({caps})", _wrap(scale.reason)]
+    parts += ["", "Sources", *(f"  - {cite(bank, s)}" for s in spec.sources)]
     return "\n".join(parts) + "\n"
 
 

@@ -17,6 +17,7 @@ from hria.files.reading import read_text
 from hria.files.validation import problems_from
 from hria.files.yamlio import Locator
 from hria.models.bank import Bank, BankManifest, Instrument, Recommendation, Rule, Section
+from hria.models.profile import ProfileSpec
 
 KIND = "question bank"
 M = TypeVar("M", bound=BaseModel)
@@ -59,6 +60,7 @@ class _Loader:
         raw_instruments = self._read("instruments.yaml")
         instruments = self._list(raw_instruments, "instruments", _INSTRUMENTS)
         recommendations = self._optional_list("recommendations.yaml", _RECOMMENDATIONS)
+        profile = self._profile()
         if manifest is None:
             return None
         sections = [self._section(name) for name in manifest.sections]
@@ -75,7 +77,20 @@ class _Loader:
             recommendations={r.id: r for r in recommendations},
             sections=[s for s in sections if s is not None],
             rules=rules,
+            profile=profile,
         )
+
+    def _profile(self) -> ProfileSpec | None:
+        """data/profile.yaml is optional: a bank without it has no intrusion levels."""
+        if not (self.directory / "profile.yaml").is_file():
+            return None
+        doc = self._read("profile.yaml")
+        spec = self._model(doc, ProfileSpec)
+        if spec is not None and doc is not None:
+            self.origins["profile"] = (doc.path, doc.locator, [])
+            for index, factor in enumerate(spec.factors):
+                self.origins[f"profile:{factor.id}"] = (doc.path, doc.locator, ["factors", index])
+        return spec
 
     def _read(self, relative: str) -> _Doc | None:
         path = self.directory / relative

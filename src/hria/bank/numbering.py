@@ -6,6 +6,7 @@ from typing import Any
 
 from hria.models.bank import Bank, ChoiceQuestion
 from hria.models.conditions import Condition, describe
+from hria.models.profile import LEVEL
 
 
 class Numbering:
@@ -20,6 +21,8 @@ class Numbering:
         }
 
     def name(self, qid: str) -> str:
+        if qid == LEVEL:
+            return "the intrusion level"
         return f"the answer to {self.numbers.get(qid, qid)}"
 
     def label(self, qid: str, value: Any) -> str:

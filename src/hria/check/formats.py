@@ -19,7 +19,7 @@ from hria.escapes import json_safe, visible
 from hria.files.yamlio import Locator
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Flag, Outcome, Trigger, to_json
+from hria.models.findings import Flag, Outcome, Profile, Trigger, to_json
 
 _COLOURS = {
     Severity.RED_LINE: "1;31",
@@ -61,6 +61,8 @@ def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> 
     assert evaluation is not None
     verdict = evaluation.verdict
     lines = [f"{visible(result.path)}: {paint(verdict.text, _OUTCOME_COLOURS[verdict.outcome])}"]
+    if evaluation.profile is not None:
+        lines.append(f"  {profile_line(evaluation.profile)}")
     for flag in evaluation.flags:
         lines.append(_flag_line(flag, bank, paint))
         if verbose:
@@ -77,6 +79,14 @@ def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> 
     if evaluation.hidden_answers:
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
     return "\n".join(lines)
+
+
+def profile_line(profile: Profile) -> str:
+    """The intrusion level and its reasons in one line."""
+    top = [r for r in profile.reasons if r.level == profile.level]
+    why = "; ".join(r.title + (" (unknown or unanswered)" if r.uncertain else "") for r in top)
+    head = f"intrusion level {profile.level} of 4, {profile.name}"
+    return head + (f": {why}" if why else ": none of the factors that raise it holds")
 
 
 def _plan_summary(result: FileResult) -> str:

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 from hria.domain.logic import Tri, evaluate, normalise, truth
 from hria.domain.plan import mitigation_status
+from hria.domain.profile import derive, scaled
 from hria.domain.scopes import SCOPES, Context
 from hria.domain.verdict import judge
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
-from hria.models.findings import Basis, Evaluation, Flag, Gap, Trigger
+from hria.models.findings import Basis, Evaluation, Flag, Gap, Profile, Trigger
+from hria.models.profile import LEVEL
 
 
 @dataclass(frozen=True)
@@ -23,34 +25,49 @@ class Scope:
     visible: list[str]  # question ids, bank order
     answers: dict[str, Answer]  # visible and answered
     hidden_answers: list[str]  # answered, but not applicable now
+    profile: Profile | None = None  # from the first section's answers
 
 
-def shows(value: Tri) -> bool:
-    """A `when` that holds, or is undecided because of an 'unknown' answer, shows the question;
-    one that depends on an answer not yet given waits."""
-    return value in (Tri.TRUE, Tri.UNKNOWN)
+#: Levels at which an unknown answer to an ordinary rule is a gap rather than a flag.
+LOW_LEVELS = 2
+
+
+def shows(value: Tri, when_unknown: str = "skip") -> bool:
+    """A `when` that holds shows the question. One left undecided by an 'unknown' answer
+    does not, unless the question says `when_unknown: ask`: its follow-ups could only be
+    answered 'unknown' too, and the unknown answer is itself the gap to close."""
+    return value is Tri.TRUE or (value is Tri.UNKNOWN and when_unknown == "ask")
 
 
 def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
+    """The intrusion profile is derived once the first section (the setting) is through, so
+    later `when` conditions can test `profile.level`."""
     in_play: dict[str, Answer] = {}
     visible: list[str] = []
-    for section in bank.sections:
-        section_on = section.when is None or shows(truth(section.when, in_play))
+    profile: Profile | None = None
+    for index, section in enumerate(bank.sections):
+        if index == 1 and bank.profile is not None:
+            profile = derive(bank.profile, in_play)
+            in_play[LEVEL] = Answer.model_construct(value=profile.level, note=None, evidence=[])
+        section_on = section.when is None or shows(
+            truth(section.when, in_play), section.when_unknown
+        )
         for question in section.questions:
             if not section_on:
                 continue
-            if question.when is None or shows(truth(question.when, in_play)):
+            if question.when is None or shows(truth(question.when, in_play), question.when_unknown):
                 visible.append(question.id)
                 if question.id in answers:
                     in_play[question.id] = answers[question.id]
+    in_play.pop(LEVEL, None)
     hidden = [qid for qid in answers if qid in bank.questions and qid not in in_play]
-    return Scope(visible, in_play, hidden)
+    return Scope(visible, in_play, hidden, profile)
 
 
 def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> Evaluation:
     """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated."""
     current = scope(bank, assessment.answers)
-    ctx = Context(bank, assessment, current.answers, today or dt.date.today())
+    ctx = Context(bank, assessment, current.answers, today or dt.date.today(), current.profile)
     order = {g.id: i for i, g in enumerate(bank.gates)}
     flags = sorted(
         (flag for rule in bank.rules for flag in _apply(ctx, rule)),
@@ -64,32 +81,57 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
         gaps=gaps,
         hidden_answers=current.hidden_answers,
         complete=complete,
+        profile=current.profile,
     )
 
 
 def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
+    severity = scaled(ctx.bank, rule, rule.severity, ctx.profile)
+    if severity is None:
+        return  # the rule does not apply at this intrusion level
     if rule.scope != "assessment":
         for hit in SCOPES[rule.scope](ctx):
-            yield _flag(ctx, rule, rule.severity, Basis.ANSWER, hit.triggers, hit.gate)
+            yield _flag(ctx, rule, severity, Basis.ANSWER, hit.triggers, hit.gate)
         return
     assert rule.condition is not None
-    if truth(rule.condition, ctx.answers) in (Tri.FALSE, Tri.MISSING):
+    answers = ctx.conditions_answers
+    if truth(rule.condition, answers) in (Tri.FALSE, Tri.MISSING):
         return  # the rule does not fire: no need to find out why
-    result = evaluate(rule.condition, ctx.answers)
+    result = evaluate(rule.condition, answers)
     if result.value is Tri.TRUE:
         triggers = _answers(ctx, sorted(result.triggers()))
-        yield _flag(ctx, rule, rule.severity, Basis.ANSWER, triggers)
+        yield _flag(ctx, rule, severity, Basis.ANSWER, triggers)
     elif result.value is Tri.UNKNOWN:
         unknown = sorted(q for q in result.cause if q in ctx.answers)
-        severity = rule.unknown_severity()
-        if unknown and severity is not None:
-            yield _flag(ctx, rule, severity, Basis.UNKNOWN, _answers(ctx, unknown))
+        on_unknown = unknown_severity(ctx, rule, severity)
+        if unknown and on_unknown is not None:
+            yield _flag(ctx, rule, on_unknown, Basis.UNKNOWN, _answers(ctx, unknown))
+
+
+def unknown_severity(ctx: Context, rule: Rule, scaled_severity: Severity) -> Severity | None:
+    """The flag an 'unknown' answer raises, if any: the rule's own `on_unknown`, capped by its
+    scale, or by default one step below its scaled severity. Red-line questions raise theirs
+    at every level. Other rules raise one only at the substantial and grave levels, where the
+    deployer must show that the safeguard exists; below them, and wherever the default would
+    fall to 'info', not knowing is a gap to close (the gaps list it), not a finding."""
+    if rule.on_unknown == "ignore":
+        return None
+    low_level = ctx.profile is not None and ctx.profile.level <= LOW_LEVELS
+    if rule.severity is not Severity.RED_LINE and low_level:
+        return None
+    if rule.on_unknown is not None:
+        return scaled(ctx.bank, rule, rule.on_unknown, ctx.profile)
+    lowered = scaled_severity.lowered()
+    if lowered is Severity.INFO and scaled_severity is not Severity.INFO:
+        return None
+    return lowered
 
 
 def _answers(ctx: Context, qids: list[str]) -> list[Trigger]:
     """Triggers for the answered questions among `qids` (an `answered: false` leaf can hold
     because a question has no answer, and then there is no value to show)."""
     return [Trigger(ref=q, value=normalise(ctx.answers[q].value)) for q in qids if q in ctx.answers]
+    # `profile.level` is never among them: it is not an answer, and the profile is shown apart
 
 
 def _flag(

@@ -10,9 +10,10 @@ from functools import cached_property
 
 from hria.domain.logic import normalise
 from hria.domain.plan import actions_for, overdue
+from hria.domain.profile import with_level
 from hria.models.assessment import Answer, Assessment, ImpactStatus, Involvement, Status
 from hria.models.bank import Bank, Question, YesNoQuestion
-from hria.models.findings import Trigger
+from hria.models.findings import Profile, Trigger
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Context:
     assessment: Assessment
     answers: dict[str, Answer]  # visible and answered
     today: dt.date
+    profile: Profile | None = None
+
+    @cached_property
+    def conditions_answers(self) -> dict[str, Answer]:
+        """The answers plus the derived `profile.level`, which rule conditions may test."""
+        return with_level(self.answers, self.profile)
 
     @cached_property
     def unsubstantiated(self) -> list[str]:
@@ -57,9 +64,13 @@ def unsubstantiated(bank: Bank, answers: dict[str, Answer]) -> list[str]:
 
 
 def _claims(ctx: Context) -> Iterator[Hit]:
-    for qid in ctx.unsubstantiated:
-        value = normalise(ctx.answers[qid].value)
-        yield Hit([Trigger(ref=qid, value=value)], gate=ctx.bank.section_of[qid].gate)
+    """One finding listing every claim that cites no evidence: the problem and the fix (cite
+    the documents) are the same for all of them."""
+    triggers = [
+        Trigger(ref=qid, value=normalise(ctx.answers[qid].value)) for qid in ctx.unsubstantiated
+    ]
+    if triggers:
+        yield Hit(triggers)
 
 
 def _severe_impacts(ctx: Context) -> Iterator[Hit]:

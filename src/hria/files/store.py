@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from shlex import quote as shell_quote
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,6 +25,7 @@ from hria.files.yamlio import Locator, parse
 from hria.files.yamlwrite import emit
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
+from hria.models.migration import major
 
 SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
 
@@ -56,6 +58,7 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
     data = parse(text, name, limits=ASSESSMENT)
     locator = Locator(text)
     _check_version(data, name, locator)
+    _check_bank_major(data, bank, name, locator)
     problems: list[Problem] = []
     assessment: Assessment | None = None
     try:
@@ -113,6 +116,24 @@ def _check_version(data: Any, name: str, locator: Locator) -> None:
     if message:
         line, column, where = locator.find(["schema_version"])
         raise InvalidFileError([Problem(name, message, line=line, column=column, where=where)])
+
+
+def _check_bank_major(data: dict[str, Any], bank: Bank, name: str, locator: Locator) -> None:
+    """A file answered against an older major version of the bank is migrated, not guessed at."""
+    ref = data.get("metadata")
+    ref = ref.get("bank") if isinstance(ref, dict) else None
+    if not isinstance(ref, dict) or ref.get("id") != bank.id:
+        return
+    version = ref.get("version")
+    old, new = major(version) if isinstance(version, str) else None, major(bank.version)
+    if old is None or new is None or old >= new:
+        return
+    line, column, where = locator.find(["metadata", "bank", "version"])
+    message = (
+        f"answered against {bank.id} {version}; this hria uses {bank.version}. "
+        f"Run `hria migrate {shell_quote(name)}` to carry the answers over"
+    )
+    raise InvalidFileError([Problem(name, message, line=line, column=column, where=where)])
 
 
 def _bank_ref(

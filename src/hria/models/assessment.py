@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 
 from hria.models.base import BankId, Strict, Text
+from hria.models.migration import ReviewItem
 
 SCHEMA_VERSION = 1
 UNKNOWN = "unknown"
@@ -138,6 +139,10 @@ class Assessment(Strict):
     answers: dict[str, Answer] = Field(default_factory=dict)
     impacts: list[Impact] = Field(default_factory=list, description="The impact register")
     actions: list[Action] = Field(default_factory=list, description="The action plan")
+    needs_review: list[ReviewItem] = Field(
+        default_factory=list,
+        description="Answers that `hria migrate` set aside because their question changed",
+    )
 
     @field_validator("schema_version")
     @classmethod

@@ -9,7 +9,9 @@ from pydantic import Field, model_validator
 
 from hria.models.base import RULE_CODE, BankId, QuestionId, Severity, Slug, Source, Strict, Text
 from hria.models.conditions import Condition
+from hria.models.profile import ProfileSpec
 
+WhenUnknown = Literal["skip", "ask"]
 RuleName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
 Version = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
 
@@ -60,6 +62,11 @@ class _QuestionBase(Strict):
     sources: list[Source] = Field(min_length=1)
     required: bool = True
     when: Condition | None = None
+    when_unknown: WhenUnknown = Field(
+        "skip",
+        description="'ask': shown even when an 'unknown' answer leaves `when` undecided, "
+        "for questions too serious to skip on a doubt (red lines)",
+    )
     allow_unknown: bool = True
     expects_evidence: bool = Field(
         False, description="A 'yes' (or any answer, for other kinds) should cite evidence"
@@ -144,6 +151,9 @@ class Section(Strict):
     intro: Text
     gate: Slug | None = Field(None, description="The gate this section's questions feed")
     when: Condition | None = None
+    when_unknown: WhenUnknown = Field(
+        "skip", description="'ask': a `when` left undecided by 'unknown' still shows them"
+    )
     questions: list[Question] = Field(min_length=1)
 
 
@@ -178,6 +188,10 @@ class Rule(Strict):
         "(chapter 4 of the primer) or instrument pinpoints",
     )
     aliases: list[str] = Field(default_factory=list)
+    scale: Slug | None = Field(
+        None,
+        description="A scale from profile.yaml: how the severity follows the intrusion level",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
@@ -187,6 +201,8 @@ class Rule(Strict):
             raise ValueError(f"a rule with scope {self.scope} takes no condition")
         if self.severity is Severity.RED_LINE and self.mitigable:
             raise ValueError("a red line can never be mitigated: drop 'mitigable: true'")
+        if self.severity is Severity.RED_LINE and self.scale is not None:
+            raise ValueError("a red line never scales down with the intrusion: drop 'scale'")
         return self
 
     @property
@@ -225,6 +241,7 @@ class Bank(Strict):
     recommendations: dict[str, Recommendation] = Field(default_factory=dict)
     sections: list[Section]
     rules: list[Rule]
+    profile: ProfileSpec | None = None
 
     @cached_property
     def questions(self) -> dict[str, Question]:

@@ -85,12 +85,44 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileReason:
+    """A factor of the intrusion profile that holds, and the answers that make it hold."""
+
+    factor: str
+    level: int
+    title: str
+    reason: str
+    triggers: list[Trigger]
+    uncertain: bool  # holds only because an answer is 'unknown'
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Profile:
+    """How deeply the deployment intrudes: a level of 1 to 4 and the reasons for it."""
+
+    level: int
+    name: str
+    title: str
+    reasons: list[ProfileReason]  # the factors that hold, gravest first
+    provisional: bool  # some of the answers it rests on are not given yet
+
+    @property
+    def uncertain(self) -> list[str]:
+        """Questions answered 'unknown' that hold the level up: answering them may lower it."""
+        top = [r for r in self.reasons if r.level == self.level]
+        if any(not r.uncertain for r in top):
+            return []
+        return sorted({t.ref for r in top for t in r.triggers})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Evaluation:
     flags: list[Flag]
     verdict: Verdict
     gaps: list[Gap]
     hidden_answers: list[str]  # answered but not applicable under the current answers
     complete: bool
+    profile: Profile | None = None
 
 
 def to_json(evaluation: Evaluation) -> dict[str, Any]:

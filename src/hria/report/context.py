@@ -60,6 +60,7 @@ def report_context(
     return {
         "meta": _meta(bank, assessment),
         "verdict": _verdict(bank, evaluation),
+        "profile": _profile(evaluation, numbering),
         "summary": _summary(evaluation, flags),
         "gates": _gates(bank, assessment, evaluation, flags, numbering, cited),
         "other_sections": _other_sections(bank, assessment, evaluation, numbering, cited),
@@ -113,6 +114,30 @@ def _verdict(bank: Bank, evaluation: Evaluation) -> dict[str, Any]:
         "outcome": verdict.outcome.value,
         "sentence": OUTCOME_SENTENCES[verdict.outcome],
         "gates": gates,
+    }
+
+
+def _profile(evaluation: Evaluation, numbering: Numbering) -> dict[str, Any] | None:
+    """The intrusion level, the factors behind it, and the unknowns that hold it up."""
+    profile = evaluation.profile
+    if profile is None:
+        return None
+    return {
+        "level": profile.level,
+        "name": profile.name,
+        "title": profile.title,
+        "provisional": profile.provisional,
+        "reasons": [
+            {
+                "level": r.level,
+                "title": r.title,
+                "reason": r.reason,
+                "uncertain": r.uncertain,
+                "answers": [numbering.numbers.get(t.ref, t.ref) for t in r.triggers],
+            }
+            for r in profile.reasons
+        ],
+        "uncertain": [numbering.numbers.get(q, q) for q in profile.uncertain],
     }
 
 

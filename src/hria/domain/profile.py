@@ -1,0 +1,68 @@
+"""The intrusion profile of a deployment, derived from its answers, and how it scales rules.
+
+Pure: it reads answers and the bank's profile spec, and returns data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from hria.domain.logic import Tri, evaluate, normalise, truth
+from hria.models.assessment import Answer
+from hria.models.bank import Bank, Rule
+from hria.models.base import Severity
+from hria.models.findings import Profile, ProfileReason, Trigger
+from hria.models.profile import LEVEL, Factor, ProfileSpec
+
+__all__ = ["LEVEL", "derive", "scaled", "with_level"]
+
+
+def derive(spec: ProfileSpec, answers: Mapping[str, Answer]) -> Profile:
+    """The highest level among the factors that hold. A factor undecided because of an
+    'unknown' or a missing answer counts as holding, marked uncertain: severity comes down
+    only once the facts that lower it are given, since the deployer carries the burden of
+    showing that an interference is slight."""
+    reasons: list[ProfileReason] = []
+    provisional = False
+    for factor in spec.factors:
+        value = truth(factor.condition, answers)
+        if value is Tri.FALSE:
+            continue
+        provisional = provisional or value is Tri.MISSING
+        reasons.append(_reason(factor, answers, value))
+    reasons.sort(key=lambda r: (-r.level, r.uncertain))
+    level = max((r.level for r in reasons), default=1)
+    named = spec.levels[level - 1]
+    return Profile(
+        level=level, name=named.name, title=named.title, reasons=reasons, provisional=provisional
+    )
+
+
+def _reason(factor: Factor, answers: Mapping[str, Answer], value: Tri) -> ProfileReason:
+    cause = evaluate(factor.condition, answers).triggers() if value is not Tri.MISSING else set()
+    triggers = [
+        Trigger(ref=q, value=normalise(answers[q].value)) for q in sorted(cause) if q in answers
+    ]
+    return ProfileReason(
+        factor=factor.id,
+        level=factor.level,
+        title=factor.title,
+        reason=factor.reason,
+        triggers=triggers,
+        uncertain=value is not Tri.TRUE,
+    )
+
+
+def with_level(answers: Mapping[str, Answer], profile: Profile | None) -> dict[str, Answer]:
+    """The answers plus the derived `profile.level`, for conditions that test it."""
+    merged = dict(answers)
+    if profile is not None:
+        merged[LEVEL] = Answer(value=profile.level)
+    return merged
+
+
+def scaled(bank: Bank, rule: Rule, severity: Severity, profile: Profile | None) -> Severity | None:
+    """The severity a flag of `rule` has at the profile's level (None: it does not apply)."""
+    if rule.scale is None or profile is None or bank.profile is None:
+        return severity
+    scale = bank.profile.scale(rule.scale)
+    return severity if scale is None else scale.cap(severity, profile.level)
