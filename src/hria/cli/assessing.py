@@ -1,0 +1,145 @@
+"""`hria check`, `hria migrate` and `hria report`: the commands that read assessment files."""
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    pass
+
+from hria.cli.base import (
+    BankOption,
+    CheckFormat,
+    Color,
+    FailOn,
+    _bank,
+    _day,
+    _err,
+    _out,
+    _use_color,
+    app,
+    guarded,
+)
+
+
+@app.command()
+@guarded
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
+    fail_on: Annotated[
+        FailOn, typer.Option(help="Exit 1 on flags at or above this.")
+    ] = FailOn.HIGH,
+    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    strict: Annotated[bool, typer.Option(help="Incomplete assessments fail too.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")
+    ] = False,
+    color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.AUTO,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"
+        ),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
+    from hria.check.run import iter_results
+    from hria.check.stream import Options, write_check
+    from hria.models.base import Severity
+
+    loaded = _bank(bank)
+    day = _day(today)
+    options = Options(
+        output_format=output_format.value,
+        fail_on=None if fail_on is FailOn.NONE else Severity(fail_on.value),
+        fail_on_name=fail_on.value,
+        strict=strict,
+        color=_use_color(color),
+        verbose=verbose,
+    )
+    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
+    from hria.streams import say
+
+    code = write_check(results, loaded, options, _out, say)
+    raise typer.Exit(int(code))
+
+
+@app.command()
+@guarded
+def migrate(
+    paths: Annotated[list[Path], typer.Argument(help="Assessment files to carry over.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """Carry a file's answers over to this bank version (comments kept, FILE.bak left)."""
+    from hria.bank.migrations import describe, migrate_file
+
+    loaded = _bank(bank)
+    for path in paths:
+        migrated = migrate_file(path, loaded, write=not dry_run)
+        sys.stdout.write(describe(migrated, loaded, written=not dry_run))
+
+
+class ReportFormatChoice(StrEnum):
+    MD = "md"
+    HTML = "html"
+    PDF = "pdf"
+
+
+@app.command()
+@guarded
+def report(
+    file: Annotated[Path, typer.Argument(help="An assessment file.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (format from the suffix).")
+    ] = None,
+    output_format: Annotated[
+        ReportFormatChoice | None, typer.Option("--format", "-f", help="md, html or pdf.")
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder of templates that replace the bundled ones.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
+    from hria.report.build import build_report
+    from hria.report.output import check_target
+    from hria.report.render import ReportFormat
+
+    if output_format is not None:
+        fmt = ReportFormat(output_format.value)
+    else:
+        fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
+    if output is not None:
+        check_target(output)
+    data = build_report(_bank(bank), file, fmt, _day(today), templates)
+    _write_output(data, output, binary=fmt is ReportFormat.PDF)
+
+
+def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
+    from hria.errors import UsageError
+    from hria.escapes import visible
+    from hria.report.output import write_report
+
+    if output is None:
+        if binary:
+            raise UsageError("PDF goes to a file", hint="add -o report.pdf")
+        _out(data.decode("utf-8"))
+        return
+    write_report(output, data)
+    _err(f"wrote {visible(output)}\n")

@@ -1,0 +1,176 @@
+"""The app, its shared options and the guard that turns errors into exit codes."""
+
+import functools
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
+
+import typer
+
+from hria import __version__
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from hria.models.bank import Bank
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="hria",
+    help="Human rights impact assessments of data-intensive technology.\n\n"
+    "Findings are risks to people, never a certificate of compliance.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+)
+
+
+class FailOn(StrEnum):
+    RED_LINE = "red_line"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    NONE = "none"
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class QuestionsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MD = "md"
+    HTML = "html"
+
+
+class Color(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+BankOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--bank",
+        help="A question bank folder (default: the bundled bank).",
+        exists=True,
+        file_okay=False,
+    ),
+]
+
+
+def guarded(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn errors into messages and exit codes: 2 for input, 130 for Ctrl-C, 3 for bugs."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from hria import streams
+        from hria.errors import ExitCode, HriaError
+
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except KeyboardInterrupt:
+            streams.say("interrupted\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:
+            raise typer.Exit(streams.broken_pipe()) from None
+        except HriaError as error:
+            streams.report(error)
+            raise typer.Exit(error.exit_code) from None
+        except Exception as error:
+            streams.internal_error(error, debug=bool(os.environ.get("HRIA_DEBUG")))
+            raise typer.Exit(ExitCode.INTERNAL_ERROR) from None
+
+    return wrapper
+
+
+def _out(text: str) -> None:
+    from hria.streams import out
+
+    out(text)
+
+
+def _err(text: str) -> None:
+    from hria.streams import say
+
+    say(text)
+
+
+def _bank(directory: Path | None) -> "Bank":
+    from hria.bank.load import load_bank
+
+    return load_bank(directory)
+
+
+def _day(text: str | None) -> "dt.date":
+    import datetime as dt
+
+    from hria.errors import UsageError
+
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today expects a date as YYYY-MM-DD, not '{text}'") from None
+
+
+def _use_color(choice: Color) -> bool:
+    if choice is not Color.AUTO:
+        return choice is Color.ALWAYS
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+_show_other_warning = warnings.showwarning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """hria's own warnings (an untrusted cache, say) as one line on stderr."""
+    from hria.errors import HriaWarning
+
+    if issubclass(category, HriaWarning):
+        sys.stderr.write(f"warning: {message}\n")
+    else:
+        _show_other_warning(message, category, filename, lineno, file, line)
+
+
+def _version(value: bool) -> None:
+    if value:
+        _out(f"hria {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Human rights impact assessments of data-intensive technology."""
+    del version  # handled by its callback
+    warnings.showwarning = _show_warning
