@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from hria.domain.logic import Tri, evaluate, normalise, truth
+from hria.domain.compiled import compiled
+from hria.domain.logic import Tri, evaluate, normalise
 from hria.domain.plan import mitigation_status
 from hria.domain.profile import derive, scaled
 from hria.domain.scopes import SCOPES, Context
@@ -50,12 +51,14 @@ def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
             profile = derive(bank.profile, in_play)
             in_play[LEVEL] = Answer.model_construct(value=profile.level, note=None, evidence=[])
         section_on = section.when is None or shows(
-            truth(section.when, in_play), section.when_unknown
+            compiled(section.when)(in_play), section.when_unknown
         )
         for question in section.questions:
             if not section_on:
                 continue
-            if question.when is None or shows(truth(question.when, in_play), question.when_unknown):
+            if question.when is None or shows(
+                compiled(question.when)(in_play), question.when_unknown
+            ):
                 visible.append(question.id)
                 if question.id in answers:
                     in_play[question.id] = answers[question.id]
@@ -95,7 +98,7 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
         return
     assert rule.condition is not None
     answers = ctx.conditions_answers
-    if truth(rule.condition, answers) in (Tri.FALSE, Tri.MISSING):
+    if compiled(rule.condition)(answers) in (Tri.FALSE, Tri.MISSING):
         return  # the rule does not fire: no need to find out why
     result = evaluate(rule.condition, answers)
     if result.value is Tri.TRUE:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from hria.domain.logic import Tri, evaluate, normalise, truth
+from hria.domain.compiled import compiled
+from hria.domain.logic import Tri, evaluate, normalise
 from hria.models.assessment import Answer
 from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
@@ -24,7 +25,7 @@ def derive(spec: ProfileSpec, answers: Mapping[str, Answer]) -> Profile:
     reasons: list[ProfileReason] = []
     provisional = False
     for factor in spec.factors:
-        value = truth(factor.condition, answers)
+        value = compiled(factor.condition)(answers)
         if value is Tri.FALSE:
             continue
         provisional = provisional or value is Tri.MISSING

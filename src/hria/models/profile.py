@@ -8,6 +8,7 @@ stricter the safeguards it must meet. Red lines never scale.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import Field, model_validator
@@ -83,4 +84,9 @@ class ProfileSpec(Strict):
         return self
 
     def scale(self, scale_id: str) -> Scale | None:
-        return next((s for s in self.scales if s.id == scale_id), None)
+        return self.scales_by_id.get(scale_id)
+
+    @cached_property
+    def scales_by_id(self) -> dict[str, Scale]:
+        """Built once: the engine looks a rule's scale up on every evaluation."""
+        return {s.id: s for s in self.scales}
