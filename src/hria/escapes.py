@@ -8,18 +8,25 @@ alone, so escaping twice changes nothing and Windows paths stay readable.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Separators, bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069), which
 # split or reorder what follows them, and lone surrogates, which no UTF-8 stream can carry.
 _REORDERING = "\u2028-\u202e\u2066-\u2069\ud800-\udfff"
 # One line: those, C0 and C1 controls, DEL, and the right-to-left marks (U+061C, LRM, RLM).
-_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f{_REORDERING}]")
+_ONE_LINE = f"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f{_REORDERING}]"
 # A document: tab, newline and the right-to-left marks of Arabic or Hebrew prose are text.
-_DOCUMENT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]")
+_DOCUMENT = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}]"
 # JSON: json.dumps escapes C0 controls inside strings itself; its raw newlines are indentation.
-_JSON = re.compile(f"[\x7f-\x9f\u061c\u200e\u200f{_REORDERING}]")
+_JSON = f"[\x7f-\x9f\u061c\u200e\u200f{_REORDERING}]"
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+@functools.cache
+def _pattern(characters: str) -> re.Pattern[str]:
+    """Compiled on first use: `hria --help` never needs them."""
+    return re.compile(characters)
 
 
 def _show(match: re.Match[str]) -> str:
@@ -33,18 +40,18 @@ def _show(match: re.Match[str]) -> str:
 
 def visible(text: object) -> str:
     """One line, safe on a terminal: every control, separator and bidi override escaped."""
-    return _ONE_LINE.sub(_show, str(text))
+    return _pattern(_ONE_LINE).sub(_show, str(text))
 
 
 def printable(text: str) -> str:
     """A multi-line document (a listing, a report) safe on a terminal: as `visible`, but tab,
     newline and the right-to-left marks stay. Lone surrogates are escaped too, so the
     document always encodes as UTF-8."""
-    return _DOCUMENT.sub(_show, text)
+    return _pattern(_DOCUMENT).sub(_show, text)
 
 
 def json_safe(document: str) -> str:
     """JSON text from json.dumps(ensure_ascii=False), with every character `visible` would
     escape written as a \\u escape instead: the same JSON value, safe to print, and UTF-8
     even when a string held a lone surrogate. Such characters only occur inside strings."""
-    return _JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return _pattern(_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", document)
