@@ -103,6 +103,9 @@ def test_the_migrated_file_checks_as_a_draft(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code in (0, 1), result.stderr
     assert "provisional" in result.stdout
+    assert "to answer again (set aside by hria migrate): context.deployer" in result.stdout
+    as_json = runner.invoke(app, ["check", "--format", "json", str(path)])
+    assert json.loads(as_json.stdout)["files"][0]["needs_review"] == ["context.deployer"]
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:

@@ -78,7 +78,17 @@ def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> 
             lines.extend(f"    {visible(describe_impact(i))}" for i in impacts)
     if evaluation.hidden_answers:
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
+    lines.extend(_review_lines(result))
     return "\n".join(lines)
+
+
+def _review_lines(result: FileResult) -> list[str]:
+    """Answers `hria migrate` set aside: they count as unanswered until answered again."""
+    review = result.assessment.needs_review if result.assessment is not None else []
+    if not review:
+        return []
+    questions = ", ".join(visible(r.question) for r in review)
+    return [f"  to answer again (set aside by hria migrate): {questions}; run hria resume"]
 
 
 def profile_line(profile: Profile) -> str:
@@ -281,6 +291,8 @@ def _file_json(result: FileResult) -> dict[str, Any]:
     if result.evaluation is not None and result.valid:
         evaluation = to_json(result.evaluation)
         entry |= {"complete": is_complete(result), **evaluation}
+        review = result.assessment.needs_review if result.assessment is not None else []
+        entry["needs_review"] = [r.question for r in review]
     return entry
 
 
