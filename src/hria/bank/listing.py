@@ -96,7 +96,15 @@ def profile_text(bank: Bank) -> str:
     if spec is None:
         return "This bank has no intrusion profile: every rule has one severity.\n"
     parts = ["The intrusion profile", _wrap(spec.principle), "", "Levels"]
-    parts += [f"  {lv.level} {lv.name}: {' '.join(lv.summary.split())}" for lv in spec.levels]
+    parts += [
+        textwrap.fill(
+            f"{lv.level} {lv.name}: {' '.join(lv.summary.split())}",
+            WIDTH,
+            initial_indent="  ",
+            subsequent_indent="      ",
+        )
+        for lv in spec.levels
+    ]
     parts += ["", "A deployment is at the highest level of any factor that holds:"]
     for factor in spec.factors:
         parts.append(f"  level {factor.level}: {factor.title} ({factor.id})")
