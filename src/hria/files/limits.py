@@ -158,11 +158,14 @@ def exceeded(data: Any, limits: Limits) -> bool:
     if isinstance(data, dict | list):
         todo.append((data, ()))
     longest = limits.longest
+    smallest = min([limits.entries, *(limit for limit, _ in limits.paths.values())])
     while todo:
         value, path = todo.pop()
         nodes += len(value) * (2 if isinstance(value, dict) else 1)
-        if nodes > limits.nodes or len(value) > limits.of(path)[0]:
+        if nodes > limits.nodes:
             return True
+        if len(value) > smallest and len(value) > limits.of(path)[0]:
+            return True  # most collections are far below every limit: no lookup for them
         deeper = path is not None and len(path) < longest
         items = value.items() if isinstance(value, dict) else ((_ITEM, v) for v in value)
         todo.extend(
