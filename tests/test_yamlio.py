@@ -212,3 +212,24 @@ def test_the_bound_on_values_holds() -> None:
             if isinstance(event, NodeEvent):
                 budget.node(None)
         assert budget.nodes <= node_bound(text), path
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",
+        "a: [&x 1, *x]\n",
+        "a: [1,*x]\n",
+        "{&x a: 1}\n",
+        "- &x\n  - *x\n",
+        "a:\n  &x\n",
+        '{"a":&x 1}\n',
+    ],
+)
+def test_every_place_an_anchor_or_alias_can_begin_is_noticed(text: str) -> None:
+    assert yamlio._ANCHOR_OR_ALIAS.search(text) is not None
+
+
+@pytest.mark.parametrize("text", ["note: R&D and x*y\n", "a: 'b&c'\n"])
+def test_ampersands_and_stars_inside_words_need_no_event_scan(text: str) -> None:
+    assert yamlio._ANCHOR_OR_ALIAS.search(text) is None

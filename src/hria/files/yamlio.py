@@ -123,15 +123,20 @@ def _yaml(pure: bool) -> YAML:
     return yaml
 
 
+# Where an anchor (&) or an alias (*) can begin a node: at the start of a line, after white
+# space, or after a flow indicator or a colon. "R&D" or "x*y" cannot be one: no event scan.
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[\{,:])[&*]", re.MULTILINE)
+
+
 def _c_safe(text: str) -> bool:
     """Whether the C parser may load `text`: no anchor or alias, and no nesting deep enough
     to crash its composer, which recurses in C (tens of thousands of levels do).
 
-    Anchors need `&` and aliases `*`. Every level of nesting opens with `[`, `{`, `- `,
+    Anchors need `&` and aliases `*` where a node can begin. Every level of nesting opens with `[`, `{`, `- `,
     `? ` or a new line, so their count bounds the depth. Only text that fails these cheap
     tests pays for a scan of libyaml's events, which is iterative and safe on any input.
     """
-    if "&" not in text and "*" not in text:
+    if _ANCHOR_OR_ALIAS.search(text) is None:
         indicators = text.count("- ") + text.count("-\t") + text.count("-\n")
         bound = indicators + sum(text.count(c) for c in "[{?\n")
         if bound <= C_SAFE_NESTING:
