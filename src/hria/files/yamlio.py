@@ -132,9 +132,10 @@ def _c_safe(text: str) -> bool:
     """Whether the C parser may load `text`: no anchor or alias, and no nesting deep enough
     to crash its composer, which recurses in C (tens of thousands of levels do).
 
-    Anchors need `&` and aliases `*` where a node can begin. Every level of nesting opens with `[`, `{`, `- `,
-    `? ` or a new line, so their count bounds the depth. Only text that fails these cheap
-    tests pays for a scan of libyaml's events, which is iterative and safe on any input.
+    Anchors need `&` and aliases `*` where a node can begin. Every level of nesting opens
+    with `[`, `{`, `- `, `? ` or a new line, so their count bounds the depth. Only text that
+    fails these cheap tests pays for a scan of libyaml's events, which is iterative and safe
+    on any input.
     """
     if _ANCHOR_OR_ALIAS.search(text) is None:
         indicators = text.count("- ") + text.count("-\t") + text.count("-\n")
