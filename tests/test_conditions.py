@@ -113,20 +113,22 @@ def test_negated_exclusions_are_not_triggers() -> None:
     assert undecided.value is Tri.UNKNOWN and undecided.cause == {"a.x"}
 
 
-def test_truth_agrees_with_evaluate_on_the_whole_bank() -> None:
-    """`truth` is the engine's shortcut; it must give evaluate's value for every condition in
-    the bank, under every bundled example and under random answers of every kind."""
+def test_compiled_conditions_agree_with_evaluate_on_the_whole_bank() -> None:
+    """Compiled conditions are the engine's shortcut; they must give evaluate's value for every
+    condition in the bank, under every bundled example and under random answers of every kind."""
     import random
     from pathlib import Path
 
     from hria.bank.load import load_bank
-    from hria.domain.logic import truth
+    from hria.domain.compiled import compiled
     from hria.files.store import load_assessment
 
     bank = load_bank()
     conditions = [r.condition for r in bank.rules if r.condition is not None]
     conditions += [q.when for q in bank.questions.values() if q.when is not None]
     conditions += [s.when for s in bank.sections if s.when is not None]
+    if bank.profile is not None:
+        conditions += [f.condition for f in bank.profile.factors]
     examples = Path(__file__).resolve().parent.parent / "assessments"
     answer_sets = [
         dict(load_assessment(p, bank).assessment.answers) for p in examples.glob("*.hria.yaml")
@@ -137,11 +139,12 @@ def test_truth_agrees_with_evaluate_on_the_whole_bank() -> None:
         mixed = dict(rng.sample(pool, rng.randint(0, len(pool) // 3)))
         for qid in rng.sample(sorted(mixed), len(mixed) // 5):
             mixed[qid] = Answer(value="unknown")
+        mixed["profile.level"] = Answer(value=rng.randint(1, 4))
         answer_sets.append(mixed)
     seen = set()
     for answers in answer_sets:
         for condition in conditions:
             expected = evaluate(condition, answers).value
-            assert truth(condition, answers) is expected
+            assert compiled(condition)(answers) is expected
             seen.add(expected)
     assert seen == set(Tri)

@@ -1,8 +1,9 @@
-"""Conditions compiled once into closures, for `truth`: the engine asks every rule's and every
-question's condition on every evaluation, so walking the pydantic tree each time dominated.
+"""Conditions compiled once into closures that give only the value `logic.evaluate` gives,
+without collecting causes: the engine asks every rule's and every question's condition on
+every evaluation, and most do not hold, so walking the pydantic tree each time dominated.
 
-Same semantics as `logic.truth` (the tests compare them over the whole bank); no eval: each
-node becomes a small Python function built from the data."""
+The tests compare the two over the whole bank. No eval: each node becomes a small Python
+function built from the data."""
 
 from __future__ import annotations
 

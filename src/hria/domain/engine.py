@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from hria.domain.compiled import compiled
 from hria.domain.logic import Tri, evaluate, normalise
 from hria.domain.plan import mitigation_status
-from hria.domain.profile import derive, scaled
+from hria.domain.profile import derive, level_answer, scaled
 from hria.domain.scopes import SCOPES, Context
 from hria.domain.verdict import judge
 from hria.models.assessment import Answer, Assessment
@@ -49,7 +49,7 @@ def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
     for index, section in enumerate(bank.sections):
         if index == 1 and bank.profile is not None:
             profile = derive(bank.profile, in_play)
-            in_play[LEVEL] = Answer.model_construct(value=profile.level, note=None, evidence=[])
+            in_play[LEVEL] = level_answer(profile)
         section_on = section.when is None or shows(
             compiled(section.when)(in_play), section.when_unknown
         )

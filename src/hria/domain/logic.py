@@ -65,27 +65,6 @@ def evaluate(condition: Condition, answers: Mapping[str, Answer]) -> Result:
     return _combine([evaluate(c, answers) for c in condition.any], _ANY, Tri.FALSE)
 
 
-def truth(condition: Condition, answers: Mapping[str, Answer]) -> Tri:
-    """The value `evaluate` gives, without collecting causes: enough for `when` conditions,
-    and for rules that do not fire (most of them), at a fraction of the cost."""
-    if isinstance(condition, Leaf):
-        return _leaf_value(condition, answers.get(condition.question))
-    if isinstance(condition, NotOf):
-        return _NOT[truth(condition.not_, answers)]
-    if isinstance(condition, AllOf):
-        children, precedence, otherwise = condition.all, _ALL, Tri.TRUE
-    else:
-        assert isinstance(condition, AnyOf)
-        children, precedence, otherwise = condition.any, _ANY, Tri.FALSE
-    seen: list[Tri] = []
-    for child in children:
-        value = truth(child, answers)
-        if value is precedence[0]:
-            return value  # nothing outranks it
-        seen.append(value)
-    return next((wanted for wanted in precedence if wanted in seen), otherwise)
-
-
 def _combine(results: list[Result], precedence: tuple[Tri, ...], otherwise: Tri) -> Result:
     """The first value in `precedence` that any child has wins; else `otherwise`."""
     for wanted in precedence:

@@ -14,7 +14,7 @@ from hria.models.base import Severity
 from hria.models.findings import Profile, ProfileReason, Trigger
 from hria.models.profile import LEVEL, Factor, ProfileSpec
 
-__all__ = ["LEVEL", "derive", "scaled", "with_level"]
+__all__ = ["LEVEL", "derive", "level_answer", "scaled", "with_level"]
 
 
 def derive(spec: ProfileSpec, answers: Mapping[str, Answer]) -> Profile:
@@ -53,11 +53,16 @@ def _reason(factor: Factor, answers: Mapping[str, Answer], value: Tri) -> Profil
     )
 
 
+def level_answer(profile: Profile) -> Answer:
+    """The derived `profile.level`, as an answer that conditions can test."""
+    return Answer.model_construct(value=profile.level, note=None, evidence=[])
+
+
 def with_level(answers: Mapping[str, Answer], profile: Profile | None) -> dict[str, Answer]:
     """The answers plus the derived `profile.level`, for conditions that test it."""
     merged = dict(answers)
     if profile is not None:
-        merged[LEVEL] = Answer(value=profile.level)
+        merged[LEVEL] = level_answer(profile)
     return merged
 
 
