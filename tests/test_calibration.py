@@ -72,10 +72,10 @@ def test_no_case_is_a_bundled_example() -> None:
 # conditional cases with no red line, no fail, no high flag and a median of at most 8 flags)
 # are not all met yet: `bench/calibrate.py` prints where each case stands. These tests hold
 # the ground gained, so that a change to the bank that loses it fails here.
-VERDICTS_MATCHED = 14
-MUST_FLAG_RATE = 0.74
-BENIGN_VIOLATIONS = 8
-BENIGN_MEDIAN_FLAGS = 18
+VERDICTS_MATCHED = 20
+MUST_FLAG_RATE = 0.84
+BENIGN_VIOLATIONS = 5
+BENIGN_MEDIAN_FLAGS = 15
 
 
 def test_verdict_classes_matched_do_not_fall(scores: list[CaseScore]) -> None:

@@ -171,3 +171,81 @@ def test_explain_a_rule_shows_its_severity_by_level(bank: Bank) -> None:
     assert "By level:   1: low; 2: low; 3: high; 4: high" in result.stdout
     red = runner.invoke(app, ["explain", "RL-001"])
     assert "the same at every intrusion level" in red.stdout
+
+
+def burden(bank: Bank, answers: dict[str, Any]) -> bool:
+    assert bank.profile is not None
+    return derive(bank.profile, make_assessment(bank, answers).answers).burden
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"context.purpose_kind": ["enforcement"], "context.compulsion": "mandatory"}, True),
+        ({"context.purpose_kind": ["rights_decisions"], "context.compulsion": "unknown"}, True),
+        ({"context.error_consequence": "liberty_status"}, True),
+        # substantial but chosen: not knowing is a lesser flag
+        ({"context.purpose_kind": ["rights_decisions"]}, False),
+        # imposed but moderate: not knowing is a gap
+        ({"context.compulsion": "mandatory"}, False),
+    ],
+)
+def test_the_burden_of_proof_follows_imposition_and_gravity(
+    bank: Bank, change: dict[str, Any], expected: bool
+) -> None:
+    assert burden(bank, MINIMAL | change) is expected
+
+
+def test_unanswered_context_puts_no_burden(bank: Bank) -> None:
+    assert burden(bank, {}) is False
+
+
+def test_an_optional_channel_that_only_sends_people_to_a_desk_adds_no_control(bank: Bank) -> None:
+    gate = MINIMAL | {
+        "context.purpose_kind": ["enforcement", "rights_decisions"],
+        "context.error_consequence": "inconvenience",
+        "context.data_types": ["biometric"],
+    }
+    assert level(bank, gate) == 2
+    assert level(bank, gate | {"context.compulsion": "mandatory"}) == 4
+
+
+def _unknown_flag(bank: Bank, answers: dict[str, Any], code: str) -> Severity | None:
+    evaluation = assess(bank, make_assessment(bank, answers))
+    return next((f.severity for f in evaluation.flags if f.code == code), None)
+
+
+def test_unknown_follows_the_burden(bank: Bank) -> None:
+    asks = {"safeguards.impact_assessment": "unknown"}
+    enforcement = {"context.purpose_kind": ["enforcement"]}
+    imposed = MINIMAL | asks | enforcement | {"context.compulsion": "mandatory"}
+    assert _unknown_flag(bank, imposed, "SAF-008") is Severity.HIGH
+    assert _unknown_flag(bank, MINIMAL | asks | enforcement, "SAF-008") is Severity.MEDIUM
+    assert _unknown_flag(bank, MINIMAL | asks, "SAF-008") is None
+
+
+def test_a_red_line_unknown_is_medium_for_an_optional_service(bank: Bank) -> None:
+    refugees = {"context.affected_groups": ["refugees"], "red_lines.origin_state_access": "unknown"}
+    assert _unknown_flag(bank, MINIMAL | refugees, "RL-006") is Severity.MEDIUM
+    imposed = (
+        MINIMAL
+        | refugees
+        | {"context.compulsion": "mandatory", "context.purpose_kind": ["rights_decisions"]}
+    )
+    assert _unknown_flag(bank, imposed, "RL-006") is Severity.HIGH
+
+
+def test_the_burden_must_name_known_factors(bank: Bank) -> None:
+    assert bank.profile is not None
+    data = bank.profile.model_dump(mode="json", exclude_none=True, by_alias=True)
+    data["burden"]["factors"] = ["no_such_factor"]
+    with pytest.raises(ValueError, match="no_such_factor"):
+        type(bank.profile).model_validate(data)
+
+
+def test_check_says_when_unknown_safeguards_count_as_missing(tmp_path: Path, bank: Bank) -> None:
+    answers = MINIMAL | {"context.purpose_kind": ["enforcement"], "context.compulsion": "mandatory"}
+    result = runner.invoke(app, ["check", str(_write(tmp_path, bank, answers))])
+    assert "unknown safeguards count as missing" in result.stdout
+    result = runner.invoke(app, ["explain", "profile"])
+    assert "The deployer must show the safeguards" in result.stdout

@@ -109,6 +109,11 @@ def profile_text(bank: Bank) -> str:
     for factor in spec.factors:
         parts.append(f"  level {factor.level}: {factor.title} ({factor.id})")
         parts.append(f"    when {describe(factor.condition)}")
+    if spec.burden is not None:
+        names = ", ".join(spec.burden.factors)
+        parts += ["", f"{spec.burden.title} (at level 3 or 4, when any holds: {names})"]
+        parts += [_wrap(spec.burden.reason)]
+        parts += [f"  - {cite(bank, s)}" for s in spec.burden.sources]
     for scale in spec.scales:
         caps = "; ".join(
             f"level {lv}: {'does not apply' if cap is None else 'at most ' + cap.label}"

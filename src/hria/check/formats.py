@@ -96,7 +96,8 @@ def profile_line(profile: Profile) -> str:
     top = [r for r in profile.reasons if r.level == profile.level]
     why = "; ".join(r.title + (" (unknown or unanswered)" if r.uncertain else "") for r in top)
     head = f"intrusion level {profile.level} of 4, {profile.name}"
-    return head + (f": {why}" if why else ": none of the factors that raise it holds")
+    tail = "; unknown safeguards count as missing" if profile.burden else ""
+    return head + (f": {why}" if why else ": none of the factors that raise it holds") + tail
 
 
 def _plan_summary(result: FileResult) -> str:

@@ -112,18 +112,28 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
 
 
 def unknown_severity(ctx: Context, rule: Rule, scaled_severity: Severity) -> Severity | None:
-    """The flag an 'unknown' answer raises, if any: the rule's own `on_unknown`, capped by its
-    scale, or by default one step below its scaled severity. Red-line questions raise theirs
-    at every level. Other rules raise one only at the substantial and grave levels, where the
-    deployer must show that the safeguard exists; below them, and wherever the default would
-    fall to 'info', not knowing is a gap to close (the gaps list it), not a finding."""
+    """The flag an 'unknown' answer raises, if any.
+
+    Not knowing whether a red line is crossed is high, or medium at the minimal and moderate
+    levels, where people chose the service or it decides nothing: never a red line. For other
+    rules the burden follows the intrusion. Where the profile puts the burden of proof on the
+    deployer (a substantial interference imposed on people, or a grave one), a safeguard it
+    cannot show counts as missing: the rule's scaled severity. Elsewhere at the substantial
+    level the flag is one step lower, and none where that falls to 'info'. A rule's own
+    `on_unknown` overrides both. At the minimal and moderate levels not knowing is a gap to
+    close (the gaps list it), not a finding."""
     if rule.on_unknown == "ignore":
         return None
-    low_level = ctx.profile is not None and ctx.profile.level <= LOW_LEVELS
-    if rule.severity is not Severity.RED_LINE and low_level:
+    level = ctx.profile.level if ctx.profile is not None else None
+    low_level = level is not None and level <= LOW_LEVELS
+    if rule.severity is Severity.RED_LINE:
+        return Severity.MEDIUM if low_level else (rule.on_unknown or Severity.HIGH)
+    if low_level:
         return None
     if rule.on_unknown is not None:
         return scaled(ctx.bank, rule, rule.on_unknown, ctx.profile)
+    if ctx.profile is not None and ctx.profile.burden:
+        return scaled_severity
     lowered = scaled_severity.lowered()
     if lowered is Severity.INFO and scaled_severity is not Severity.INFO:
         return None

@@ -16,6 +16,9 @@ from hria.models.profile import LEVEL, Factor, ProfileSpec
 
 __all__ = ["LEVEL", "derive", "level_answer", "scaled", "with_level"]
 
+#: The lowest level at which the profile's burden of proof can apply.
+SUBSTANTIAL = 3
+
 
 def derive(spec: ProfileSpec, answers: Mapping[str, Answer]) -> Profile:
     """The highest level among the factors that hold. A factor undecided because of an
@@ -24,17 +27,27 @@ def derive(spec: ProfileSpec, answers: Mapping[str, Answer]) -> Profile:
     showing that an interference is slight."""
     reasons: list[ProfileReason] = []
     provisional = False
+    given: set[str] = set()  # factors that hold on answers given, 'unknown' included
     for factor in spec.factors:
         value = compiled(factor.condition)(answers)
         if value is Tri.FALSE:
             continue
         provisional = provisional or value is Tri.MISSING
+        if value is not Tri.MISSING:
+            given.add(factor.id)
         reasons.append(_reason(factor, answers, value))
     reasons.sort(key=lambda r: (-r.level, r.uncertain))
     level = max((r.level for r in reasons), default=1)
     named = spec.levels[level - 1]
+    # the burden of proof rests on facts given, not on questions still unanswered
+    burden = spec.burden is not None and bool(given & set(spec.burden.factors))
     return Profile(
-        level=level, name=named.name, title=named.title, reasons=reasons, provisional=provisional
+        level=level,
+        name=named.name,
+        title=named.title,
+        reasons=reasons,
+        provisional=provisional,
+        burden=burden and level >= SUBSTANTIAL,
     )
 
 

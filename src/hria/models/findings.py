@@ -105,6 +105,7 @@ class Profile:
     title: str
     reasons: list[ProfileReason]  # the factors that hold, gravest first
     provisional: bool  # some of the answers it rests on are not given yet
+    burden: bool = False  # an unknown safeguard counts as missing (profile.yaml `burden`)
 
     @property
     def uncertain(self) -> list[str]:

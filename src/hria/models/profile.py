@@ -68,6 +68,15 @@ class Scale(Strict):
         return cap if cap.rank < severity.rank else severity
 
 
+class Burden(Strict):
+    """When an 'unknown' answer counts as a missing safeguard rather than a lesser flag."""
+
+    title: Text
+    reason: Text = Field(description="Why the deployer must show the safeguard here")
+    factors: list[Slug] = Field(min_length=1, description="Any of these factors puts it on")
+    sources: list[Source] = Field(min_length=1)
+
+
 class ProfileSpec(Strict):
     """data/profile.yaml."""
 
@@ -76,11 +85,16 @@ class ProfileSpec(Strict):
     levels: list[Level] = Field(min_length=4, max_length=4)
     factors: list[Factor] = Field(min_length=1)
     scales: list[Scale] = Field(default_factory=list)
+    burden: Burden | None = None
 
     @model_validator(mode="after")
     def _levels_in_order(self) -> ProfileSpec:
         if [lv.level for lv in self.levels] != list(LEVELS):
             raise ValueError("levels must be 1, 2, 3 and 4, in that order")
+        known = {f.id for f in self.factors}
+        missing = sorted(set(self.burden.factors) - known) if self.burden else []
+        if missing:
+            raise ValueError(f"burden names unknown factors: {', '.join(missing)}")
         return self
 
     def scale(self, scale_id: str) -> Scale | None:

@@ -127,6 +127,7 @@ def _profile(evaluation: Evaluation, numbering: Numbering) -> dict[str, Any] | N
         "name": profile.name,
         "title": profile.title,
         "provisional": profile.provisional,
+        "burden": profile.burden,
         "reasons": [
             {
                 "level": r.level,
