@@ -8,7 +8,7 @@ from typing import Any
 
 from hria.errors import UsageError
 from hria.models.bank import Bank, ChoiceQuestion, Question, Rule
-from hria.models.base import Source
+from hria.models.base import Severity, Source
 from hria.models.conditions import describe
 
 WIDTH = 88
@@ -57,8 +57,7 @@ def explain_text(bank: Bank, code: str) -> str:
         rule.title,
         "",
         f"Gate:       {gate.title}",
-        f"Severity:   {rule.severity.label}"
-        + ("" if unknown is None else f" ({unknown.label} when the answer is unknown)"),
+        f"Severity:   {rule.severity.label}" + _unknown_words(rule, unknown),
         *_scale_lines(bank, rule),
         f"Mitigable:  {'yes, by an action plan' if rule.can_be_mitigated else 'never'}",
         f"Raised when: {describe(rule.condition) if rule.condition else _scope_words(rule)}",
@@ -88,6 +87,21 @@ def _scale_lines(bank: Bank, rule: Rule) -> list[str]:
         severity = scale.cap(rule.severity, level)
         steps.append(f"{level}: {severity.label if severity else 'does not apply'}")
     return [f"By level:   {'; '.join(steps)} (scale: {scale.title})"]
+
+
+def _unknown_words(rule: Rule, unknown: Severity | None) -> str:
+    """What an 'unknown' answer raises: see `domain.engine.unknown_severity`."""
+    if unknown is None:
+        return " (an unknown answer is a gap to close)"
+    if rule.severity is Severity.RED_LINE:
+        return " (an unknown answer: high; medium at levels 1 and 2)"
+    if rule.on_unknown is not None:
+        return f" ({unknown.label} when the answer is unknown, from level 3)"
+    lesser = "a gap" if unknown is Severity.INFO else unknown.label
+    return (
+        f" (an unknown answer, from level 3: {lesser}, or {rule.severity.label} where"
+        " the deployer must show its safeguards)"
+    )
 
 
 def profile_text(bank: Bank) -> str:
