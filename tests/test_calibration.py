@@ -73,9 +73,9 @@ def test_no_case_is_a_bundled_example() -> None:
 # are not all met yet: `bench/calibrate.py` prints where each case stands. These tests hold
 # the ground gained, so that a change to the bank that loses it fails here.
 VERDICTS_MATCHED = 20
-MUST_FLAG_RATE = 0.83
-BENIGN_VIOLATIONS = 5
-BENIGN_MEDIAN_FLAGS = 15
+MUST_FLAG_RATE = 0.95
+BENIGN_VIOLATIONS = 4
+BENIGN_MEDIAN_FLAGS = 14
 
 
 def test_verdict_classes_matched_do_not_fall(scores: list[CaseScore]) -> None:

@@ -249,3 +249,27 @@ def test_check_says_when_unknown_safeguards_count_as_missing(tmp_path: Path, ban
     assert "unknown safeguards count as missing" in result.stdout
     result = runner.invoke(app, ["explain", "profile"])
     assert "The deployer must show the safeguards" in result.stdout
+
+
+def test_a_gap_names_the_rules_an_unknown_leaves_undecided(bank: Bank, tmp_path: Path) -> None:
+    answers = MINIMAL | {"context.data_types": ["health"], "proportionality.retention": "unknown"}
+    evaluation = assess(bank, make_assessment(bank, answers))
+    assert evaluation.profile is not None and evaluation.profile.level == 2
+    assert not any(f.code == "PRO-004" for f in evaluation.flags)
+    gap = next(g for g in evaluation.gaps if g.question == "proportionality.retention")
+    assert gap.kind == "unknown" and "PRO-004" in gap.held
+    result = runner.invoke(app, ["check", "-v", str(_write(tmp_path, bank, answers))])
+    assert "proportionality.retention: PRO-004" in result.stdout
+    assert "rule(s) wait on unknown answers" in result.stdout
+
+
+def test_a_flagged_unknown_holds_nothing_back(bank: Bank) -> None:
+    answers = MINIMAL | {
+        "context.purpose_kind": ["enforcement"],
+        "context.compulsion": "mandatory",
+        "proportionality.retention": "unknown",
+    }
+    evaluation = assess(bank, make_assessment(bank, answers))
+    assert any(f.code == "PRO-004" and f.basis == "unknown" for f in evaluation.flags)
+    gap = next(g for g in evaluation.gaps if g.question == "proportionality.retention")
+    assert "PRO-004" not in gap.held

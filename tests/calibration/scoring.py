@@ -112,15 +112,23 @@ def score_case(bank: Bank, case: Case, flips: bool = False) -> CaseScore:
     assessment = load_assessment(case.answers, bank).assessment
     evaluation = assess(bank, assessment, TODAY)
     score = CaseScore(case=case, outcome=evaluation.verdict.outcome, flags=evaluation.flags)
-    score.missed = [m for m in case.must_flag if not _hit(m, evaluation.flags)]
+    score.missed = [m for m in case.must_flag if not _hit(m, evaluation)]
     score.duplicates = duplicates(evaluation)
     if flips:
         score.flips = list(single_flips(bank, assessment, evaluation))
     return score
 
 
-def _hit(must: MustFlag, flags: list[Flag]) -> bool:
-    return any(f.code in must.codes and f.severity.rank >= must.min_severity.rank for f in flags)
+def _hit(must: MustFlag, evaluation: Evaluation) -> bool:
+    """A flag at the theme's minimum severity or above. A theme whose minimum is 'low' (a
+    point to address) is also raised by a gap that names one of its rules: below the
+    substantial level an unknown answer is reported as a gap to close, not as a flag."""
+    flagged = any(
+        f.code in must.codes and f.severity.rank >= must.min_severity.rank for f in evaluation.flags
+    )
+    if flagged or must.min_severity is not Severity.LOW:
+        return flagged
+    return any(code in must.codes for gap in evaluation.gaps for code in gap.held)
 
 
 def duplicates(evaluation: Evaluation) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from hria.escapes import json_safe, visible
 from hria.files.yamlio import Locator
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Flag, Outcome, Profile, Trigger, to_json
+from hria.models.findings import Evaluation, Flag, Outcome, Profile, Trigger, to_json
 
 _COLOURS = {
     Severity.RED_LINE: "1;31",
@@ -71,6 +71,7 @@ def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> 
     if gaps:
         parts = [f"{n} {kind.replace('_', ' ')}" for kind, n in sorted(gaps.items())]
         lines.append(f"  gaps: {', '.join(parts)}")
+        lines.extend(_held_lines(evaluation, verbose))
     if result.assessment is not None and (result.assessment.impacts or result.assessment.actions):
         lines.append(f"  {_plan_summary(result)}")
         if verbose:
@@ -80,6 +81,18 @@ def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> 
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
     lines.extend(_review_lines(result))
     return "\n".join(lines)
+
+
+def _held_lines(evaluation: Evaluation, verbose: bool) -> list[str]:
+    """Rules that unknown answers leave undecided, without a flag: what answering would settle."""
+    held = [g for g in evaluation.gaps if g.held]
+    if not held:
+        return []
+    codes = sorted({code for g in held for code in g.held})
+    lines = [f"  undecided: {len(codes)} rule(s) wait on unknown answers"]
+    if verbose:
+        lines += [f"    {visible(g.question)}: {', '.join(g.held)}" for g in held]
+    return lines
 
 
 def _review_lines(result: FileResult) -> list[str]:

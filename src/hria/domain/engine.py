@@ -76,7 +76,7 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
         (flag for rule in bank.rules for flag in _apply(ctx, rule)),
         key=lambda f: (-f.severity.rank, order.get(f.gate, len(order)), f.code),
     )
-    gaps = list(_gaps(bank, current, set(ctx.unsubstantiated)))
+    gaps = list(_gaps(bank, current, set(ctx.unsubstantiated), ctx.held))
     complete = not any(g.kind == "unanswered" and g.required for g in gaps)
     return Evaluation(
         flags=flags,
@@ -109,6 +109,9 @@ def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:
         on_unknown = unknown_severity(ctx, rule, severity)
         if unknown and on_unknown is not None:
             yield _flag(ctx, rule, on_unknown, Basis.UNKNOWN, _answers(ctx, unknown))
+        elif rule.on_unknown != "ignore":
+            for qid in unknown:  # no flag: the gap names what an answer would settle
+                ctx.held.setdefault(qid, []).append(rule.code)
 
 
 def unknown_severity(ctx: Context, rule: Rule, scaled_severity: Severity) -> Severity | None:
@@ -172,13 +175,16 @@ def _flag(
     )
 
 
-def _gaps(bank: Bank, current: Scope, missing_evidence: set[str]) -> Iterator[Gap]:
+def _gaps(
+    bank: Bank, current: Scope, missing_evidence: set[str], held: Mapping[str, list[str]]
+) -> Iterator[Gap]:
     for qid in current.visible:
         required = bank.questions[qid].required
         answer = current.answers.get(qid)
         if answer is None:
             yield Gap(question=qid, kind="unanswered", required=required)
         elif answer.is_unknown:
-            yield Gap(question=qid, kind="unknown", required=required)
+            rules = tuple(sorted(set(held.get(qid, ()))))
+            yield Gap(question=qid, kind="unknown", required=required, held=rules)
         elif qid in missing_evidence:
             yield Gap(question=qid, kind="no_evidence", required=required)

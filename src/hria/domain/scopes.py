@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from hria.domain.logic import normalise
@@ -29,6 +29,8 @@ class Context:
     answers: dict[str, Answer]  # visible and answered
     today: dt.date
     profile: Profile | None = None
+    #: question id -> codes of rules an 'unknown' answer to it left undecided, with no flag
+    held: dict[str, list[str]] = field(default_factory=dict)
 
     @cached_property
     def conditions_answers(self) -> dict[str, Answer]:

@@ -82,6 +82,9 @@ class Gap:
     question: str
     kind: str  # "unanswered" | "unknown" | "no_evidence"
     required: bool
+    # for an unknown answer: the rules it leaves undecided without raising a flag (the
+    # points an answer would settle; see `domain.engine.unknown_severity`)
+    held: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

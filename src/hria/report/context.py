@@ -316,7 +316,8 @@ def _gaps(bank: Bank, evaluation: Evaluation, numbering: Numbering) -> dict[str,
     for gap in evaluation.gaps:
         if gap.kind == "unanswered" and not gap.required:
             continue
-        kinds[gap.kind].append(label(gap.question))
+        settles = f" (an answer would settle {', '.join(gap.held)})" if gap.held else ""
+        kinds[gap.kind].append(label(gap.question) + settles)
     return kinds
 
 
