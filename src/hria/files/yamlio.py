@@ -28,6 +28,7 @@ from ruamel.yaml.events import (
     NodeEvent,
 )
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 
 from hria.errors import InvalidFileError, Problem
 from hria.files import jsonio
@@ -116,8 +117,23 @@ def _unprintable(character: object) -> str:
     return f"character {code} is not allowed in YAML; write it as an escape in double quotes"
 
 
+class _OneVersionResolver(VersionedResolver):
+    """ruamel works out the YAML version afresh for every scalar it resolves, which is a
+    fifth of the parse; one file is one document with one version, so it is worked out once
+    (each load has its own resolver)."""
+
+    _version: Any = None
+
+    @property
+    def processing_version(self) -> Any:
+        if self._version is None:
+            self._version = VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
+        return self._version
+
+
 def _yaml(pure: bool) -> YAML:
     yaml = YAML(typ="safe", pure=pure)
+    yaml.Resolver = _OneVersionResolver
     yaml.Constructor = StrictConstructor
     yaml.allow_duplicate_keys = False
     return yaml
