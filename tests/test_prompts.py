@@ -45,6 +45,7 @@ def test_a_whole_interview_through_real_prompts(
         + ENTER  # people; optional date and reason skipped
         + ENTER  # review: continue
         + ENTER  # impact register: continue
+        + ENTER  # action plan (for the flag on the law): continue
     )
     path = tmp_path / "a.hria.yaml"
     interactive.new(mini, path, QuestionaryPrompter(), dt.date(2026, 11, 22), force=False)
@@ -90,6 +91,7 @@ def test_invalid_number_is_refused_at_the_prompt(
         + ENTER
         + ENTER
         + ENTER
+        + ENTER  # action plan: continue
     )
     path = tmp_path / "a.hria.yaml"
     interactive.new(mini, path, QuestionaryPrompter(), dt.date(2026, 11, 22), force=False)

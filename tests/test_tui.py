@@ -73,6 +73,7 @@ def test_new_back_review_interrupt_and_resume(tmp_path: Path) -> None:
     answer(child, "Why?", "Safety of staff\r")
     answer(child, "Review: Details", ENTER)
     answer(child, "Impact register", ENTER)
+    answer(child, "Action plan", ENTER)  # the unknown law raised a flag
     child.expect_exact("The assessment is complete")
     child.expect(pexpect.EOF)
     child.close()

@@ -63,10 +63,15 @@ def edit(
     file: Annotated[Path, typer.Argument(help="An assessment file.")],
     question: Annotated[str | None, typer.Option(help="Re-ask only this question.")] = None,
     section: Annotated[str | None, typer.Option(help="Re-ask only this section.")] = None,
+    register: Annotated[
+        bool, typer.Option("--register", help="Edit the impact register only.")
+    ] = False,
+    plan: Annotated[bool, typer.Option("--plan", help="Plan actions for the flags only.")] = False,
     bank: BankOption = None,
 ) -> None:
-    """Change answers, with the current values as defaults."""
+    """Change answers, the impact register or the action plan, with the current values as
+    defaults."""
     from hria.interview import commands as interactive
 
     loaded, today, prompter = _interactive_setup(bank)
-    interactive.edit(loaded, file, prompter, today, question, section)
+    interactive.edit(loaded, file, prompter, today, question, section, register, plan)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hria.domain.engine import assess
 from hria.errors import ExitCode, HriaError, InvalidFileError
 from hria.files.store import load_assessment
 from hria.interview.prompts import Prompter
@@ -21,6 +22,7 @@ from hria.models.bank import Bank
 from hria.models.findings import Evaluation
 
 Walk = Callable[[Interview], object]
+SCREENS = ("register", "plan")  # after the questions: the impact register, the action plan
 Draft = dict[str, Any]  # the plain data of an assessment whose metadata is being asked
 _EXAMPLE = "assessment.hria.yaml"
 
@@ -78,7 +80,11 @@ def edit(
     today: dt.date,
     question: str | None,
     section: str | None,
+    register: bool = False,
+    plan: bool = False,
 ) -> int:
+    """Re-ask answers (all, a section's or one), then the register and the plan; with
+    `register` or `plan`, those screens only, after the answers asked for if any."""
     if question and question not in bank.questions:
         raise HriaError(f"no question '{question}'", hint="`hria questions` lists them")
     if section and section not in {s.id for s in bank.sections}:
@@ -90,8 +96,11 @@ def edit(
             return qid == question
         return section is None or bank.section_of[qid].id == section
 
-    walk: Walk = lambda i: i.run(chosen, revisit=True)  # noqa: E731
-    return _interview(bank, session, prompter, today, walk, draft)
+    walk: Walk | None = lambda i: i.run(chosen, revisit=True)  # noqa: E731
+    screens = tuple(s for s, on in (("register", register), ("plan", plan)) if on)
+    if screens and not (question or section):
+        walk = None
+    return _interview(bank, session, prompter, today, walk, draft, screens or SCREENS)
 
 
 def _open(bank: Bank, path: Path) -> tuple[Session, Draft | None]:
@@ -115,12 +124,13 @@ def _interview(
     session: Session,
     prompter: Prompter,
     today: dt.date,
-    walk: Walk,
+    walk: Walk | None,
     draft: Draft | None,
+    screens: tuple[str, ...] = SCREENS,
 ) -> int:
     with session:
         try:
-            evaluation = _run(bank, session, prompter, today, walk, draft)
+            evaluation = _run(bank, session, prompter, today, walk, draft, screens)
         except KeyboardInterrupt:
             raise _interrupted(session) from None
     _summary(prompter, session.path, evaluation)
@@ -132,17 +142,21 @@ def _run(
     session: Session,
     prompter: Prompter,
     today: dt.date,
-    walk: Walk,
+    walk: Walk | None,
     draft: Draft | None,
+    screens: tuple[str, ...],
 ) -> Evaluation:
-    from hria.interview.intake import ask_metadata, edit_register
+    from hria.interview.intake import ask_metadata, end_screens, last_review
 
     if draft is not None:  # a new assessment, or one interrupted during its metadata
         session.save(ask_metadata(prompter, draft, session.save_draft))
     interview = Interview(bank, session, prompter, today)
-    walk(interview)
-    edit_register(prompter, session)
-    return interview.finish()
+    if walk is not None:
+        walk(interview)
+    previous = last_review(interview) if walk is not None else None
+    end_screens(prompter, bank, session, today, screens, previous)
+    interview.finish()
+    return assess(bank, session.assessment, today)  # with the register, plan and status
 
 
 def _interrupted(session: Session) -> InterruptedInterview:

@@ -1,26 +1,23 @@
-"""The parts of the interview outside the question bank: the metadata of a new assessment and
-the impact register (a repeatable group: add, edit, remove)."""
+"""The parts of the interview outside the question bank: the metadata of a new assessment, and
+the screens after the questions (the impact register and the action plan)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, describe_impact, ordered
+from hria.domain.flow import visible
 from hria.errors import InvalidFileError
 from hria.files.reading import read_text
 from hria.files.yamlio import parse
-from hria.interview.prompts import Prompter
+from hria.interview.prompts import BACK, Prompter
 from hria.interview.session import Session
-from hria.models.assessment import SCHEMA_VERSION, Assessment, Impact, Metadata, Role, Status
+from hria.interview.walk import Interview
+from hria.models.assessment import SCHEMA_VERSION, Assessment, Metadata, Role, Status
 from hria.models.bank import Bank
 
-DONE = "__done__"
-ADD = "__add__"
 INTAKE = ("title", "organisation", "role", "assessor")  # the metadata asked, in this order
 _QUESTIONS = {
     "title": "Which deployment is assessed (a short title)?",
@@ -105,89 +102,35 @@ def unfinished_metadata(path: Path, error: InvalidFileError) -> tuple[str, dict[
     return text, data
 
 
-def edit_register(prompter: Prompter, session: Session) -> None:
-    """Add, edit and remove impacts; every change is saved at once."""
-    while True:
-        impacts = ordered(session.assessment.impacts)
-        choices = [(DONE, "Continue"), (ADD, "Add an impact")]
-        choices += [(i.id, f"Edit or remove: {describe_impact(i)}") for i in impacts]
-        picked = prompter.select("Impact register: the harms this system may cause", choices, DONE)
-        if picked == DONE:
-            return
-        if picked == ADD:
-            _save_impacts(session, [*session.assessment.impacts, _ask_impact(prompter, None)])
-            continue
-        current = next(i for i in impacts if i.id == picked)
-        action = prompter.select(
-            f"Impact {picked}",
-            [("edit", "Edit"), ("remove", "Remove"), (DONE, "Keep as it is")],
-            "edit",
-        )
-        others = [i for i in session.assessment.impacts if i.id != picked]
-        if action == "remove":
-            _save_impacts(session, others)
-        elif action == "edit":
-            _save_impacts(session, [*others, _ask_impact(prompter, current)])
+def end_screens(
+    prompter: Prompter,
+    bank: Bank,
+    session: Session,
+    today: dt.date,
+    screens: Sequence[str],
+    previous: Callable[[], object] | None,
+) -> None:
+    """The screens named ("register", "plan"), in order. Back on one returns to the one
+    before; on the first, to `previous` (the last review) when there is one."""
+    from hria.interview.actionplan import edit_plan
+    from hria.interview.register import edit_register
+
+    run = {"register": edit_register, "plan": edit_plan}
+    index = 0
+    while index < len(screens):
+        back = index > 0 or previous is not None
+        if run[screens[index]](prompter, bank, session, today, back) != BACK:
+            index += 1
+        elif index > 0:
+            index -= 1
+        elif previous is not None:
+            previous()
 
 
-def _save_impacts(session: Session, impacts: list[Impact]) -> None:
-    session.save(session.assessment.model_copy(update={"impacts": impacts}))
-
-
-def _levels(words: dict[int, str]) -> list[tuple[str, str]]:
-    return [(str(n), f"{n}: {w}") for n, w in words.items()]
-
-
-def _ask_impact(prompter: Prompter, current: Impact | None) -> Impact:
-    """Every field of one impact, with the current values as defaults."""
-    while True:
-        data: dict[str, Any] = {
-            "id": prompter.text(
-                "Short id (letters, digits, '-')", current.id if current else "", _required
-            )
-            .strip()
-            .lower(),
-            "right": prompter.text(
-                "Which right is affected?", current.right if current else "", _required
-            ),
-            "groups": [
-                g.strip()
-                for g in prompter.text(
-                    "Who is affected (separate groups with ';')?",
-                    "; ".join(current.groups) if current else "",
-                    _required,
-                ).split(";")
-                if g.strip()
-            ],
-            "description": prompter.text(
-                "What happens to them?", current.description if current else "", _required
-            ),
-            "status": prompter.select(
-                "Has it happened?",
-                [("potential", "Potential"), ("actual", "Actual")],
-                current.status if current else None,
-            ),
-            "involvement": prompter.select(
-                "How is your organisation involved (UNGP 13)?",
-                [
-                    ("cause", "We cause it"),
-                    ("contribute", "We contribute to it"),
-                    ("linked", "It is linked to our product or service"),
-                ],
-                current.involvement if current else None,
-            ),
-        }
-        for field in ("scale", "scope", "irremediability"):
-            default = str(getattr(current, field)) if current else None
-            data[field] = int(
-                prompter.select(f"{field.capitalize()} (1 to 4)", _levels(SEVERITY_WORDS), default)
-            )
-        if data["status"] == "potential":
-            default = str(current.likelihood) if current and current.likelihood else None
-            data["likelihood"] = int(
-                prompter.select("Likelihood", _levels(LIKELIHOOD_WORDS), default)
-            )
-        try:
-            return Impact.model_validate(data)
-        except ValidationError as exc:
-            prompter.show(f"  {exc.errors()[0]['msg']}; please try again", style="bold")
+def last_review(interview: Interview) -> Callable[[], object] | None:
+    """The screen before the register: the review of the last section that applies."""
+    shown = visible(interview.bank, interview.assessment.answers)
+    if not shown:
+        return None
+    section = interview.bank.section_of[shown[-1]].id
+    return lambda: interview.review(section)

@@ -1,0 +1,226 @@
+"""The action plan screen: the flags of the current evaluation, most serious first, and for
+each an action (what, who, by when, how far along), linked to its rule code or, for a flag on
+an impact, to that impact. Red lines cannot be mitigated, and the screen says so. Every change
+is saved at once; a flag with an open action then shows as "mitigation planned", as in
+`hria check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hria.domain.engine import assess
+from hria.escapes import visible
+from hria.interview.forms import Field, Values, clip, date_problem, fill, required, save_plan
+from hria.interview.forms import unique as unique_ref
+from hria.interview.prompts import BACK, HELP, Choices, Prompter
+from hria.interview.session import Session
+from hria.models.assessment import Action, ActionStatus
+from hria.models.bank import Bank
+from hria.models.base import Severity
+from hria.models.findings import Flag
+
+DONE = "__done__"
+INTRO = (
+    "The action plan says what will be done about each flag: what, by whom and by when. "
+    "A flag with an open action (planned or in progress) shows as 'mitigation planned'; it "
+    "still counts towards the verdict. A red line cannot be mitigated."
+)
+HELP_TEXT = (
+    "Pick a flag to plan an action for it, or an action to change or delete it. An action on "
+    "a flag about an impact is linked to that impact, and the flag goes once it has one. "
+    "Statuses: planned and in progress are open; done mitigates; dropped mitigates nothing. "
+    "An open action past its due date is flagged as overdue."
+)
+STATUSES: Choices = [
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("dropped", "Dropped (it mitigates nothing)"),
+]
+
+
+def flag_label(flag: Flag) -> str:
+    """Severity, code and title, the impact it is about, and its mitigation status."""
+    impacts = [t.ref for t in flag.triggers if t.kind == "impact"]
+    about = f" [{', '.join(impacts)}]" if impacts else ""
+    why = " (answer unknown)" if flag.basis == "unknown" else ""
+    if not flag.mitigable:
+        status = " (cannot be mitigated)"
+    else:
+        status = "" if flag.status == "open" else f" ({flag.status})"
+    head = f"{flag.severity.label.upper()} {flag.code}: "
+    tail = visible(about + why + status)
+    return head + clip(flag.title, max(76 - len(head) - len(tail), 20)) + tail
+
+
+def action_label(action: Action) -> str:
+    status = action.status.value.replace("_", " ")
+    refs = clip(", ".join(action.addresses), 30)
+    tail = f" ({status}, due {action.due.isoformat()}) for {refs}"
+    head = f"Action {clip(action.id, 20)}: "
+    return head + clip(action.description, max(76 - len(head) - len(tail), 16)) + tail
+
+
+def flags_of(bank: Bank, session: Session, today: dt.date) -> list[Flag]:
+    flags = assess(bank, session.assessment, today).flags
+    return sorted(flags, key=lambda f: (-f.severity.rank, f.code, f.title))
+
+
+def edit_plan(prompter: Prompter, bank: Bank, session: Session, today: dt.date, back: bool) -> str:
+    """The plan until Continue (DONE) or, when `back`, Back (BACK). Without flags or actions
+    there is nothing to plan, and nothing is asked."""
+    prompter.show("\nAction plan", style="bold")
+    if not flags_of(bank, session, today) and not session.assessment.actions:
+        prompter.show("  No flags, and no actions: there is nothing to plan.")
+        return DONE
+    prompter.show(INTRO)
+    while True:
+        flags = flags_of(bank, session, today)
+        actions = session.assessment.actions
+        choices: Choices = [(DONE, "Continue")]
+        choices += [(f"flag:{n}", flag_label(f)) for n, f in enumerate(flags)]
+        choices += [(f"action:{n}", action_label(a)) for n, a in enumerate(actions)]
+        choices.append((HELP, "? Help"))
+        if back:
+            choices.append((BACK, "< Back"))
+        picked = prompter.select(
+            f"Action plan ({len(flags)} flags, {len(actions)} actions): pick a flag to plan "
+            "an action, or an action to change it",
+            choices,
+            DONE,
+        )
+        if picked in (DONE, BACK):
+            return picked
+        if picked == HELP:
+            prompter.show(HELP_TEXT, style="dim")
+        elif picked.startswith("flag:"):
+            plan_for(prompter, bank, session, today, flags[int(picked[5:])])
+        else:
+            _entry(prompter, session, today, actions[int(picked[7:])])
+
+
+def refusal(flag: Flag) -> str:
+    """Why no action is offered for a flag that cannot be mitigated."""
+    if flag.rule_severity is Severity.RED_LINE:
+        text = (
+            f"  {flag.code} is a red line: it cannot be mitigated, and no action plan changes "
+            "that. The only answer to it is not to deploy."
+        )
+    else:
+        text = f"  {flag.code} cannot be mitigated by an action plan: {flag.recommendation}"
+    if flag.basis == "unknown":
+        text += " It is raised because an answer is unknown: find out, and change the answer."
+    return " ".join(text.split())
+
+
+def plan_for(prompter: Prompter, bank: Bank, session: Session, today: dt.date, flag: Flag) -> None:
+    """A new action for one flag, saved at once; then the flag's status is shown."""
+    if not flag.mitigable:
+        prompter.show(refusal(flag), style="bold")
+        return
+    impacts = [t.ref for t in flag.triggers if t.kind == "impact"]
+    prompter.show(f"  {flag.code}: {clip(flag.title, 70)}", style="bold")
+    prompter.show(f"  What to do: {clip(flag.recommendation, 300)}", style="dim")
+    values = fill(prompter, _fields(session, link=not impacts), {"status": "planned"})
+    if values is None:
+        return
+    taken = {a.id for a in session.assessment.actions}
+    addresses = impacts or [flag.code, *values.get("impacts", [])]
+    ref = unique_ref(impacts[0] if impacts else flag.code.lower(), taken)
+    action = _action(values, ref, addresses)
+    save_plan(session, today, actions=[*session.assessment.actions, action])
+    _report(prompter, bank, session, today, flag, action)
+
+
+def _report(
+    prompter: Prompter, bank: Bank, session: Session, today: dt.date, flag: Flag, action: Action
+) -> None:
+    prompter.show(f"  Saved as action {action.id}.")
+    refs = [t.ref for t in flag.triggers]
+    same = [f for f in flags_of(bank, session, today) if f.code == flag.code]
+    now = next((f for f in same if [t.ref for t in f.triggers] == refs), None)
+    impacts = [t.ref for t in flag.triggers if t.kind == "impact"]
+    if now is None:
+        about = f" on {', '.join(impacts)}" if impacts else ""
+        prompter.show(f"  {flag.code}{about} is no longer raised.")
+    else:
+        prompter.show(f"  {flag.code} now shows as: {now.status}.")
+    if action.status.open and action.due < today:
+        prompter.show("  The due date is past: while the action is open, it is flagged overdue.")
+
+
+def _entry(prompter: Prompter, session: Session, today: dt.date, action: Action) -> None:
+    choices: Choices = [("edit", "Edit"), ("remove", "Delete"), (BACK, "< Back")]
+    picked = prompter.select(f"Action {clip(action.id, 64)}", choices, "edit")
+    others = [a for a in session.assessment.actions if a.id != action.id]
+    if picked == "remove":
+        save_plan(session, today, actions=others)
+        prompter.show(f"  Deleted action {action.id}.")
+    elif picked == "edit":
+        current = action.model_dump(mode="json")
+        values = fill(prompter, _fields(session, link=False), current)
+        if values is None:
+            return
+        changed = _action(values, action.id, action.addresses)
+        actions = [changed if a.id == action.id else a for a in session.assessment.actions]
+        save_plan(session, today, actions=actions)
+        prompter.show("  Saved.")
+        if changed.status.open and changed.due < today:
+            prompter.show("  The due date is past: while it is open, it is flagged overdue.")
+
+
+def _action(values: Values, ref: str, addresses: list[str]) -> Action:
+    """The fields are checked one by one, so the model cannot refuse them."""
+    return Action(
+        id=ref,
+        description=str(values["description"]).strip(),
+        addresses=addresses,
+        owner=str(values["owner"]).strip(),
+        due=dt.date.fromisoformat(str(values["due"]).strip()),
+        status=ActionStatus(values["status"]),
+    )
+
+
+def _fields(session: Session, link: bool) -> list[Field]:
+    impacts = session.assessment.impacts
+    fields = [
+        Field(
+            "description",
+            "What will be done?",
+            "One step that prevents, mitigates or remedies the harm, e.g. 'Two trained "
+            "officers confirm every match before anyone is stopped'.",
+            check=required,
+        ),
+        Field(
+            "owner",
+            "Who is responsible (a person or a role)?",
+            "Whoever answers for the action getting done, e.g. 'Head of border operations'.",
+            check=required,
+        ),
+        Field(
+            "due",
+            "Due by (YYYY-MM-DD)",
+            "The day the action is to be done by, e.g. 2027-03-01.",
+            check=date_problem,
+        ),
+        Field(
+            "status",
+            "How far along is it?",
+            "Planned and in progress are open: the flag shows as 'mitigation planned'. Done: "
+            "'mitigation done'. Dropped: it mitigates nothing.",
+            choices=STATUSES,
+        ),
+    ]
+    if link and impacts:
+        choices = [(i.id, clip(f"{i.id}: {i.right}", 70)) for i in impacts]
+        fields.append(
+            Field(
+                "impacts",
+                "Does it also address impacts in the register? (optional)",
+                "Tick the impacts this action prevents or mitigates; a severe impact with an "
+                "action is no longer flagged. Tick none to link it to the flag alone.",
+                choices=choices,
+                several=True,
+            )
+        )
+    return fields

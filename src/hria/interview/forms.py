@@ -1,0 +1,142 @@
+"""Forms of several fields, asked one after another, for the impact register and the action
+plan: help on request, Back to the previous field (or out of the form from the first one), and
+checks that re-ask with what was typed, so nothing typed is lost. Saving goes through the
+Session, like answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hria.escapes import visible
+from hria.interview.prompts import BACK, HELP, Choices, Prompter
+from hria.interview.session import Session
+
+Values = dict[str, Any]  # what was typed or picked, by field name: text, a value, or a list
+TEXT_HINT = "  (? help, < back)"
+_REF = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One step of a form. `choices` makes it a list (or check boxes when `several`), else
+    it is text; `check` returns a problem with the text, or None; `when` skips the field."""
+
+    name: str
+    message: str
+    help: str
+    choices: Choices | None = None
+    several: bool = False
+    check: Callable[[str], str | None] | None = None
+    when: Callable[[Values], bool] | None = None
+
+    def applies(self, values: Values) -> bool:
+        return self.when is None or self.when(values)
+
+
+def fill(prompter: Prompter, fields: list[Field], values: Mapping[str, Any]) -> Values | None:
+    """Ask every field that applies, with `values` as the defaults. None when Back is chosen
+    at the first field: the form is left and nothing is changed."""
+    filled: Values = dict(values)
+    index = 0
+    while index < len(fields):
+        field = fields[index]
+        if not field.applies(filled):
+            index += 1
+            continue
+        reply = ask_field(prompter, field, filled.get(field.name))
+        if isinstance(reply, str) and reply == BACK:
+            earlier = [n for n in range(index) if fields[n].applies(filled)]
+            if not earlier:
+                return None
+            index = earlier[-1]
+            continue
+        filled[field.name] = reply
+        index += 1
+    return filled
+
+
+def ask_field(prompter: Prompter, field: Field, default: Any) -> str | list[str]:
+    """One field until its reply passes the check; a refused text comes back as the default."""
+    extra: Choices = [(HELP, "? Help"), (BACK, "< Back")]
+    while True:
+        if field.choices is not None and field.several:
+            ticked = [str(v) for v in default] if isinstance(default, list) else []
+            picked = prompter.checkbox(field.message, field.choices + extra, ticked)
+            reply: str | list[str] = next((s for s in (HELP, BACK) if s in picked), picked)
+        elif field.choices is not None:
+            offered = {value for value, _ in field.choices}
+            start = str(default) if default is not None and str(default) in offered else None
+            reply = prompter.select(field.message, field.choices + extra, start)
+        else:
+            typed = prompter.text(field.message + TEXT_HINT, str(default or "")).strip()
+            reply = {"?": HELP, "<": BACK}.get(typed, typed)
+        if reply == HELP:
+            prompter.show(field.help, style="dim")
+            continue
+        if reply == BACK or isinstance(reply, list) or field.check is None:
+            return reply
+        problem = field.check(reply)
+        if problem is None:
+            return reply
+        prompter.show(f"  {problem}; please try again", style="bold")
+        default = reply
+
+
+def required(value: str) -> str | None:
+    return None if value.strip() else "this cannot be empty"
+
+
+def ref_problem(value: str, taken: set[str], kind: str) -> str | None:
+    """A problem with a short id for an impact or an action, or None."""
+    ref = value.strip().lower()
+    if not ref:
+        return "the id cannot be empty"
+    if len(ref) > 64:
+        return "the id can have at most 64 characters"
+    if not _REF.fullmatch(ref):
+        return "use lower-case letters, digits, '-' and '_', starting with a letter or digit"
+    if ref in taken:
+        return f"another {kind} already has this id"
+    return None
+
+
+def date_problem(value: str) -> str | None:
+    """A problem with a date typed as YYYY-MM-DD, or None."""
+    text = value.strip()
+    if not text:
+        return "a date is needed (YYYY-MM-DD, e.g. 2027-03-01)"
+    if not _DATE.fullmatch(text):
+        return "write the date as YYYY-MM-DD, e.g. 2027-03-01"
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return "there is no such day: check the month (01 to 12) and the day of the month"
+    return None
+
+
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is free."""
+    ref = base[:60]
+    number = 2
+    while ref in taken:
+        ref = f"{base[:56]}-{number}"
+        number += 1
+    return ref
+
+
+def save_plan(session: Session, today: dt.date, **update: object) -> None:
+    """Save a change to the register or the plan at once (atomic, owner-only)."""
+    assessment = session.assessment
+    metadata = assessment.metadata.model_copy(update={"updated": today})
+    session.save(assessment.model_copy(update={**update, "metadata": metadata}))
+
+
+def clip(text: str, width: int) -> str:
+    """Text from the file on one line of at most `width` characters, its controls escaped."""
+    line = visible(" ".join(text.split()))
+    return line if len(line) <= width else line[: width - 1] + "…"
