@@ -329,3 +329,16 @@ def test_ctrl_c_in_the_plan_keeps_what_was_saved(mini: Bank, tmp_path: Path) -> 
 def test_edit_offers_the_register_and_the_plan() -> None:
     result = CliRunner().invoke(app, ["edit", "--help"])
     assert "--register" in result.output and "--plan" in result.output
+
+
+def test_entries_fit_80_columns_and_controls_are_escaped(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.hria.yaml"
+    long_right = "Liberty \\e[2J" + " and security of person" * 10
+    plan = "actions:\n  - {id: law, description: " + "Find a law " * 20 + ", addresses: [LEG-001],"
+    plan += " owner: Legal, due: 2027-03-01}\n"
+    text = NO_LAW + IMPACT.replace("right: Liberty", f'right: "{long_right}"') + plan
+    path.write_text(text, encoding="utf-8")
+    prompter = edit(mini, path, [DONE, DONE], register=True, plan=True)
+    labels = [label for _, choices in prompter.lists for _, label in choices]
+    assert any("Liberty \\x1b[2J and security" in label for label in labels)
+    assert all(len(label) <= 76 and "\x1b" not in label for label in labels), labels

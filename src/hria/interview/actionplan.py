@@ -84,8 +84,7 @@ def edit_plan(prompter: Prompter, bank: Bank, session: Session, today: dt.date, 
         if back:
             choices.append((BACK, "< Back"))
         picked = prompter.select(
-            f"Action plan ({len(flags)} flags, {len(actions)} actions): pick a flag to plan "
-            "an action, or an action to change it",
+            f"Action plan ({len(flags)} flags, {len(actions)} actions): pick a flag or an action",
             choices,
             DONE,
         )

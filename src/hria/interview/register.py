@@ -55,7 +55,7 @@ LEVELS = {
             "easily: corrected at once and in full",
             "with effort: can be put right, with time, effort or money",
             "hardly: only partly (compensation cannot undo it)",
-            "never: cannot be undone (death, lasting injury, data that cannot be recalled)",
+            "never: cannot be undone (a death, a lasting injury, data once exposed)",
         ],
     ),
     "likelihood": (
@@ -205,7 +205,10 @@ def _fields(taken: set[str]) -> list[Field]:
             "status",
             "Has it happened?",
             "Actual: it has happened. Potential: it may happen (you will rate how likely).",
-            choices=[("potential", "Potential: it may happen"), ("actual", "Actual: it has")],
+            choices=[
+                ("potential", "Potential: it may happen"),
+                ("actual", "Actual: it has happened"),
+            ],
         ),
         Field(
             "involvement",
