@@ -66,7 +66,7 @@ def test_a_whole_assessment_is_saved_complete(mini: Bank, tmp_path: Path) -> Non
     assert (path.stat().st_mode & 0o777) == 0o600
     assert any("The assessment is complete" in s for s in prompter.shown)
     assert any(f"hria report {path} -o a.html" in s for s in prompter.shown)
-    assert any("question 1 of 5" in s for s in prompter.shown), "progress is visible"
+    assert any("0 answered, 5 questions to go" in s for s in prompter.shown), "progress is visible"
 
 
 def test_back_returns_to_the_previous_question(mini: Bank, tmp_path: Path) -> None:

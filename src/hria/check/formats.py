@@ -33,6 +33,7 @@ _OUTCOME_COLOURS = {
     Outcome.FAILS: "31",
     Outcome.CONDITIONAL: "33",
     Outcome.NO_MAJOR_FLAGS: "32",
+    Outcome.SCREENED: "36",
 }
 
 

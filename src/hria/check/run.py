@@ -13,7 +13,7 @@ from pathlib import Path
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
 from hria.files.store import discover, load_assessment
-from hria.models.assessment import Assessment, Status
+from hria.models.assessment import Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation, Outcome
@@ -146,10 +146,12 @@ def exit_code(results: Iterable[FileResult], fail_on: Severity | None, strict: b
 
 
 def is_complete(result: FileResult) -> bool:
-    """Complete means every required applicable question answered and the file says so."""
+    """Complete means every required applicable question answered and the file says so; a
+    screening is never a complete assessment, however complete the screen."""
     return (
         result.evaluation is not None
         and result.evaluation.complete
         and result.assessment is not None
         and result.assessment.metadata.status is Status.COMPLETE
+        and result.assessment.metadata.scope is Scope.FULL
     )

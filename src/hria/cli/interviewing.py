@@ -35,13 +35,16 @@ def new(
         "assessment.hria.yaml"
     ),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    screen_only: Annotated[
+        bool, typer.Option(help="Ask only the screen: the setting and the red lines.")
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """Start a new assessment: an interview in the terminal, saved after every answer."""
     from hria.interview import commands as interactive
 
     loaded, today, prompter = _interactive_setup(bank)
-    interactive.new(loaded, file, prompter, today, force)
+    interactive.new(loaded, file, prompter, today, force, screen_only)
 
 
 @app.command()

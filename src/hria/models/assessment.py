@@ -26,6 +26,13 @@ class Status(StrEnum):
     COMPLETE = "complete"
 
 
+class Scope(StrEnum):
+    """How far the assessment goes: the full test, or the screen alone."""
+
+    FULL = "full"
+    SCREENING = "screening"
+
+
 class BankRef(Strict):
     id: BankId = Field(description="The question bank answered")
     version: str = Field(description="The bank version answered")
@@ -40,6 +47,10 @@ class Metadata(Strict):
     updated: dt.date | None = None
     review_by: dt.date | None = Field(None, description="When the assessment must be redone")
     status: Status = Status.DRAFT
+    scope: Scope = Field(
+        Scope.FULL,
+        description="'screening' when the assessor stopped after the setting and red lines",
+    )
     bank: BankRef
     description: str | None = Field(None, description="What the system is and does")
 

@@ -227,6 +227,16 @@ class BankManifest(Strict):
     description: Text
     gates: list[Gate] = Field(min_length=1)
     sections: list[Slug] = Field(min_length=1, description="Section files, in order")
+    screening: list[Slug] = Field(
+        default_factory=list,
+        description="The first sections, which form the screen: setting and red lines",
+    )
+
+    @model_validator(mode="after")
+    def _screening_leads(self) -> BankManifest:
+        if self.screening and self.sections[: len(self.screening)] != self.screening:
+            raise ValueError("screening must name the first sections, in their order")
+        return self
 
 
 class Bank(Strict):
@@ -242,6 +252,13 @@ class Bank(Strict):
     sections: list[Section]
     rules: list[Rule]
     profile: ProfileSpec | None = None
+    screening: list[str] = Field(default_factory=list)  # section ids of the screen
+
+    @cached_property
+    def screening_questions(self) -> frozenset[str]:
+        """The questions of the screen (empty if the bank defines none)."""
+        screen = set(self.screening)
+        return frozenset(q.id for s in self.sections if s.id in screen for q in s.questions)
 
     @cached_property
     def questions(self) -> dict[str, Question]:
