@@ -61,7 +61,7 @@ def change_lines(
         lines.append(f"{lead} {_count(opened)} {_where(bank, opened)}{tail}.")
     if closed:
         lines.append(
-            f"This answer takes {_count(closed)} out of the interview {_where(bank, closed)}."
+            f"This answer takes {_count(closed)} {_where(bank, closed)} out of the interview."
         )
     return lines
 
