@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from hria.models.base import RULE_CODE, BankId, QuestionId, Severity, Slug, Source, Strict, Text
 from hria.models.conditions import Condition
+from hria.models.migration import Move
 from hria.models.profile import ProfileSpec
 
 WhenUnknown = Literal["skip", "ask"]
@@ -155,6 +156,11 @@ class Section(Strict):
         "skip", description="'ask': a `when` left undecided by 'unknown' still shows them"
     )
     questions: list[Question] = Field(min_length=1)
+    moved: list[Move] = Field(
+        default_factory=list,
+        description="Questions of this section that asked again for what another asks: files "
+        "that still answer them are read with the answer moved (like a rule's aliases)",
+    )
 
 
 class Rule(Strict):
@@ -264,6 +270,11 @@ class Bank(Strict):
     def questions(self) -> dict[str, Question]:
         """Every question by id, in bank order."""
         return {q.id: q for s in self.sections for q in s.questions}
+
+    @cached_property
+    def moved(self) -> list[Move]:
+        """Answers that belong to another question now, from every section."""
+        return [m for s in self.sections for m in s.moved]
 
     @cached_property
     def section_of(self) -> dict[str, Section]:
