@@ -54,7 +54,15 @@ def check_target(path: Path) -> None:
         raise HriaError(f"folder is not writable: {folder}", hint="choose another folder")
 
 
-def new(bank: Bank, path: Path, prompter: Prompter, today: dt.date, force: bool) -> int:
+def new(
+    bank: Bank,
+    path: Path,
+    prompter: Prompter,
+    today: dt.date,
+    force: bool,
+    given: Draft | None = None,
+) -> int:
+    """A new assessment; metadata `given` (by options) is not asked."""
     from hria.interview.intake import new_draft
 
     check_target(path)
@@ -63,12 +71,17 @@ def new(bank: Bank, path: Path, prompter: Prompter, today: dt.date, force: bool)
     replacing = path.read_bytes() if path.exists() else None
     session = Session(path, None, None, replacing=replacing)
     draft = new_draft(bank, today)
+    draft["metadata"].update(given or {})
     return _interview(bank, session, prompter, today, lambda i: i.run(), draft)
 
 
 def resume(bank: Bank, path: Path, prompter: Prompter, today: dt.date) -> int:
+    """Carry on at the first gap: metadata a skeleton left to fill in, carried-over answers
+    to confirm, then the first unanswered question."""
+    from hria.interview.reassess import resume_walk
+
     session, draft = _open(bank, path)
-    return _interview(bank, session, prompter, today, lambda i: i.run(), draft)
+    return _interview(bank, session, prompter, today, resume_walk, draft)
 
 
 def edit(
