@@ -203,3 +203,21 @@ def test_metadata_options_are_not_asked_by_the_interview(mini: Bank, tmp_path: P
 def test_a_skeleton_is_written_atomically_beside_no_leftovers(tmp_path: Path) -> None:
     skeleton(tmp_path / "s.hria.yaml")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.hria.yaml"]
+
+
+def test_comments_after_a_list_survive_when_the_list_changes(mini: Bank, tmp_path: Path) -> None:
+    from hria.files.store import dump
+    from hria.models.assessment import Answer
+
+    path = tmp_path / "s.hria.yaml"
+    text = uncomment(skeleton(path), "basics.tech", "[gps]")
+    loaded = assessment_of(mini, path, text)
+    for value in (["gps"], ["faces", "gps"]):
+        answers = {"basics.tech": Answer(value=value)}
+        text = dump(loaded.model_copy(update={"answers": answers}), path, text)
+        assert "  # [1.2] Is there a law?" in text and "  # Later:" in text
+
+
+def assessment_of(mini: Bank, path: Path, text: str) -> Any:
+    path.write_text(text, encoding="utf-8")
+    return load_assessment(path, mini).assessment
