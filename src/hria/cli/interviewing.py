@@ -39,8 +39,8 @@ class RoleChoice(StrEnum):
     AUDITOR = "auditor"
 
 
-def _text(help_text: str) -> Any:
-    return typer.Option(help=help_text)
+def _text(help_text: str, metavar: str = "TEXT") -> Any:
+    return typer.Option(help=help_text, metavar=metavar)
 
 
 @app.command()
@@ -64,15 +64,18 @@ def new(
     ] = None,
     title: Annotated[str | None, _text("The deployment assessed.")] = None,
     organisation: Annotated[str | None, _text("Who deploys, sells or audits it.")] = None,
-    role: Annotated[RoleChoice | None, _text("Your role.")] = None,
+    role: Annotated[RoleChoice | None, typer.Option(help="Your role.")] = None,
     assessor: Annotated[str | None, _text("Who answers (a person or a team).")] = None,
     review_by: Annotated[
-        str | None, _text("When the assessment must be redone (YYYY-MM-DD).")
+        str | None, _text("When the assessment must be redone (YYYY-MM-DD).", "DATE")
     ] = None,
     description: Annotated[str | None, _text("What the system is and does.")] = None,
     schema: Annotated[
         str | None,
-        typer.Option(help="With --skeleton: the JSON Schema path or URL for the editor."),
+        typer.Option(
+            help="With --skeleton: the JSON Schema path or URL for the editor.",
+            metavar="PATH_OR_URL",
+        ),
     ] = None,
     bank: BankOption = None,
 ) -> None:

@@ -111,6 +111,7 @@ def _entry(
         yield from _block(numbering, number, question)
         return
     state = "" if question.id in visible else " (does not apply now: kept, not evaluated)"
+    yield "  #"
     yield from _comment(f"[{number}] {question.prompt}{state}", "  ")
     data = {question.id: answer.model_dump(exclude_none=True)}
     yield from ("  " + line for line in dump_draft(data, Path("a.yaml")).splitlines())
