@@ -121,7 +121,9 @@ def test_resume_takes_a_screening_into_the_full_test(
 
 def test_a_bank_without_a_screen_refuses_screen_only(mini: Bank, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="defines no screen"):
-        interactive.new(mini, tmp_path / "a.hria.yaml", ScriptedPrompter([]), TODAY, False, True)
+        interactive.new(
+            mini, tmp_path / "a.hria.yaml", ScriptedPrompter([]), TODAY, False, screen_only=True
+        )
 
 
 def test_the_report_says_it_is_a_screening(

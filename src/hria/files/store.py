@@ -245,7 +245,24 @@ def _merge(old: Any, new: Any) -> Any:
         for key, value in new.items():
             old[key] = _merge(old[key], value) if key in old else value
         return old
+    if isinstance(old, list) and isinstance(new, list):
+        return _merge_list(old, new)
     return new
+
+
+def _merge_list(old: list[Any], new: list[Any]) -> Any:
+    """A list that did not change stays as it was read. The comments that follow a list in
+    the file belong to its last item, so a list that changed takes them over."""
+    if old == new:
+        return old
+    from ruamel.yaml.comments import CommentedSeq
+
+    comments = getattr(old, "ca", None)
+    if comments is None or not old or not new or len(old) - 1 not in comments.items:
+        return new
+    merged = CommentedSeq(new)
+    merged.ca.items[len(new) - 1] = comments.items[len(old) - 1]
+    return merged
 
 
 def save(assessment: Assessment, path: Path, previous_text: str | None = None) -> str:

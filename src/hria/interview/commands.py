@@ -63,8 +63,10 @@ def new(
     prompter: Prompter,
     today: dt.date,
     force: bool,
+    given: Draft | None = None,
     screen_only: bool = False,
 ) -> int:
+    """A new assessment; metadata `given` (by options) is not asked."""
     from hria.interview.intake import new_draft
 
     check_target(path)
@@ -75,6 +77,7 @@ def new(
     replacing = path.read_bytes() if path.exists() else None
     session = Session(path, None, None, replacing=replacing)
     draft = new_draft(bank, today)
+    draft["metadata"].update(given or {})
     walk = _screen_only if screen_only else _full_with_offer
     return _interview(bank, session, prompter, today, walk, draft)
 
@@ -90,12 +93,18 @@ def _screen_only(interview: Interview) -> None:
 
 
 def resume(bank: Bank, path: Path, prompter: Prompter, today: dt.date) -> int:
+    """Carry on at the first gap: metadata a skeleton left to fill in, carried-over answers
+    to confirm, then the first unanswered question."""
     session, draft = _open(bank, path)
     return _interview(bank, session, prompter, today, _resume, draft)
 
 
 def _resume(interview: Interview) -> None:
-    """A screening continues into the full test if the user wants; else the walk goes on."""
+    """Take over at the first gap (placeholders, carried-over answers); a screening continues
+    into the full test if the user wants; else the walk goes on."""
+    from hria.interview.reassess import take_over
+
+    take_over(interview)
     if interview.assessment.metadata.scope is Scope.SCREENING:
         choices = [
             ("full", "Go on to the full test"),

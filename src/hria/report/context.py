@@ -209,7 +209,8 @@ def _answers(
                     "number": numbering.numbers[question.id],
                     "id": question.id,
                     "prompt": question.prompt,
-                    "answer": shown_value(question, answer),
+                    "answer": shown_value(question, answer)
+                    + (" (carried over, not yet confirmed)" if answer.carried_over else ""),
                     "unknown": answer.is_unknown,
                     "note": answer.note,
                     "evidence": list(answer.evidence),
