@@ -91,6 +91,7 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
         hidden_answers=current.hidden_answers,
         complete=complete,
         profile=current.profile,
+        visible=tuple(current.visible),
     )
 
 

@@ -90,6 +90,7 @@ def _full_with_offer(interview: Interview) -> None:
 def _screen_only(interview: Interview) -> None:
     interview.run(lambda qid: qid in interview.bank.screening_questions)
     interview.session.save(with_scope(interview.assessment, Scope.SCREENING))
+    interview.refresh()
 
 
 def resume(bank: Bank, path: Path, prompter: Prompter, today: dt.date) -> int:
@@ -115,6 +116,7 @@ def _resume(interview: Interview) -> None:
             _screen_only(interview)
             return
         interview.session.save(with_scope(interview.assessment, Scope.FULL))
+        interview.refresh()
     interview.run()
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from hria.bank.numbering import Numbering
 from hria.domain.engine import assess
-from hria.domain.flow import new_flags, visible, with_answer
+from hria.domain.flow import new_flags, with_answer
 from hria.interview.asking import ask
 from hria.interview.progress import (
     STYLES,
@@ -48,8 +48,13 @@ class Interview:
     def _evaluate(self) -> Evaluation:
         return assess(self.bank, self.assessment, self.today)
 
+    def refresh(self) -> None:
+        """Re-evaluate after the file changed other than by an answer."""
+        self.evaluation = self._evaluate()
+
     def _order(self, only: Only) -> list[str]:
-        return [q for q in visible(self.bank, self.assessment.answers) if not only or only(q)]
+        """The questions that apply now (kept by the last evaluation), those `only` selects."""
+        return [q for q in self.evaluation.visible if not only or only(q)]
 
     def run(self, only: Only = None, revisit: bool = False) -> Evaluation:
         """Ask the visible questions that `only` selects (all by default): unanswered ones, or

@@ -129,11 +129,12 @@ class Evaluation:
     hidden_answers: list[str]  # answered but not applicable under the current answers
     complete: bool
     profile: Profile | None = None
+    visible: tuple[str, ...] = ()  # the questions that apply under these answers, bank order
 
 
 def to_json(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation as JSON-ready data: enums as their values, dates as ISO text."""
-    data: dict[str, Any] = _adapter().dump_python(evaluation, mode="json")
+    data: dict[str, Any] = _adapter().dump_python(evaluation, mode="json", exclude={"visible"})
     return data
 
 
