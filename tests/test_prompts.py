@@ -38,7 +38,8 @@ def test_a_whole_interview_through_real_prompts(
         + SPACE
         + ENTER  # technologies: GPS
         + DOWN
-        + ENTER  # law: No
+        + DOWN
+        + ENTER  # law: No (the pointer starts on no answer)
         + ENTER  # review: continue
         + "12\r"
         + ENTER
@@ -78,6 +79,7 @@ def test_invalid_number_is_refused_at_the_prompt(
         + DOWN
         + SPACE
         + ENTER
+        + DOWN
         + DOWN
         + ENTER
         + ENTER

@@ -1,0 +1,279 @@
+"""The interview's controls, built on prompt_toolkit: one choice, several choices, a line of text.
+
+Every control is laid out anew at each redraw for the terminal's width (so a resize re-wraps
+it), breaks lines at spaces only, and shows its keys in a footer. Help (`?`) is printed above
+the control, which then comes back as it was: ticks made and text typed are kept. Back (`<`,
+Ctrl-B at a text prompt) returns BACK. Neither is ever a choice. The pointer and the ticks are
+symbols (`>`, `[x]`), so they stay visible without colour. Ctrl-C raises KeyboardInterrupt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from prompt_toolkit.application import Application, get_app, run_in_terminal
+from prompt_toolkit.buffer import Buffer
+from prompt_toolkit.document import Document
+from prompt_toolkit.filters import Condition, is_done
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+from prompt_toolkit.layout.processors import BeforeInput
+from prompt_toolkit.styles import Style
+
+from hria.interview.layout import BACK, Keys, footer, wrap
+
+Show = Callable[[str], None]  # prints text above the control
+NEUTRAL = "(choose an answer)"
+NOT_YET = "Nothing is chosen yet: move to an answer with ↑ or ↓, then press Enter."
+STYLE = Style.from_dict({"question": "bold", "pointed": "bold", "warning": "bold"})
+
+
+def _width() -> int:
+    return get_app().output.get_size().columns - 1  # the last column is left free
+
+
+def _lines(style: str, lines: list[str]) -> StyleAndTextTuples:
+    return [(style, "\n".join(lines))]
+
+
+@dataclass
+class _List:
+    """The state of a list control: where the pointer is and, for check boxes, what is ticked.
+    `pointed` is -1 on the neutral line of an untouched single choice."""
+
+    message: str
+    labels: list[str]
+    pointed: int
+    ticked: list[bool] | None  # None: a single choice
+    alone: frozenset[int] = frozenset()  # choices that cannot be combined with others
+    warning: str = ""
+    answer: str = ""
+    neutral: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.neutral = self.pointed < 0
+
+    def move(self, step: int) -> None:
+        count = len(self.labels)
+        if self.pointed < 0:
+            self.pointed = 0 if step > 0 else count - 1
+        else:
+            self.pointed = (self.pointed + step) % count
+
+    def toggle(self) -> None:
+        assert self.ticked is not None
+        if self.pointed < 0:
+            return
+        now = not self.ticked[self.pointed]
+        if now and (self.pointed in self.alone or any(self.ticked[i] for i in self.alone)):
+            self.ticked = [False] * len(self.ticked)  # an exclusive choice stands alone
+        self.ticked[self.pointed] = now
+
+    def toggle_all(self) -> None:
+        """Tick every choice that can be combined, or untick all when they all are."""
+        assert self.ticked is not None
+        real = [i for i in range(len(self.labels)) if i not in self.alone]
+        every = all(self.ticked[i] for i in real)
+        self.ticked = [not every and i not in self.alone for i in range(len(self.labels))]
+
+    def head(self) -> StyleAndTextTuples:
+        width = _width()
+        lines = _lines("class:question", wrap(self.message, width, "? ", "  "))
+        if get_app().is_done and self.answer:
+            lines += [("", "\n"), *_lines("class:answer", wrap(self.answer, width, "  → "))]
+        return lines
+
+    def body(self) -> StyleAndTextTuples:
+        width = _width()
+        out: StyleAndTextTuples = []
+        if self.neutral:
+            here = self.pointed < 0
+            out += [("[SetCursorPosition]", "")] if here else []
+            out += _lines("class:pointed" if here else "", [f"  {'>' if here else ' '} {NEUTRAL}"])
+            out.append(("", "\n"))
+        for i, label in enumerate(self.labels):
+            here = i == self.pointed
+            box = "" if self.ticked is None else ("[x] " if self.ticked[i] else "[ ] ")
+            lead = f"  {'>' if here else ' '} {box}"
+            out += [("[SetCursorPosition]", "")] if here else []
+            out += _lines("class:pointed" if here else "", wrap(label, width, lead))
+            out.append(("", "\n"))
+        return out[:-1]
+
+
+def _common(kb: KeyBindings, keys: Keys, show: Show, empty: Condition | None = None) -> None:
+    """Help, back and Ctrl-C; `empty` limits `?` and `<` to an empty text line."""
+    allowed = empty if empty is not None else Condition(lambda: True)
+    if keys.help is not None:
+        text = keys.help
+
+        def help_(event: KeyPressEvent) -> None:
+            del event
+            run_in_terminal(lambda: show(text))
+
+        kb.add("?", filter=allowed)(help_)
+        if empty is not None:
+            kb.add("f1")(help_)
+    if keys.back:
+
+        def back(event: KeyPressEvent) -> None:
+            event.app.exit(result=BACK)
+
+        kb.add("<", filter=allowed)(back)
+        if empty is not None:
+            kb.add("c-b")(back)
+
+    @kb.add("c-c")
+    def _interrupt(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+
+def _run(
+    head: Callable[[], StyleAndTextTuples],
+    middle: Window,
+    warning: Callable[[], str],
+    kind: str,
+    keys: Keys,
+    kb: KeyBindings,
+) -> object:
+    def foot() -> StyleAndTextTuples:
+        return _lines("class:footer", wrap(footer(kind, keys), _width(), "  "))
+
+    def warn() -> StyleAndTextTuples:
+        return _lines("class:warning", wrap(warning(), _width(), "  "))
+
+    container = HSplit(
+        [
+            Window(FormattedTextControl(head), dont_extend_height=True),
+            ConditionalContainer(middle, filter=~is_done),
+            ConditionalContainer(
+                Window(FormattedTextControl(warn), dont_extend_height=True),
+                filter=~is_done & Condition(lambda: bool(warning())),
+            ),
+            ConditionalContainer(
+                Window(FormattedTextControl(foot), dont_extend_height=True), filter=~is_done
+            ),
+        ]
+    )
+    app: Application[object] = Application(
+        layout=Layout(container, focused_element=middle),
+        key_bindings=kb,
+        style=STYLE,
+        mouse_support=False,
+    )
+    return app.run()
+
+
+def _list_window(state: _List) -> Window:
+    control = FormattedTextControl(state.body, focusable=True, show_cursor=False)
+    return Window(control, dont_extend_height=True, wrap_lines=False)
+
+
+def _moves(kb: KeyBindings, state: _List) -> None:
+    for key, step in (("up", -1), ("down", 1), ("c-p", -1), ("c-n", 1)):
+
+        def move(event: KeyPressEvent, step: int = step) -> None:
+            del event
+            state.warning = ""
+            state.move(step)
+
+        kb.add(key)(move)
+
+
+def select(
+    message: str, labels: Sequence[str], pointed: int | None, keys: Keys, show: Show
+) -> int | str:
+    """The index chosen, or BACK. With `pointed` None the pointer starts on a neutral line that
+    Enter refuses, so an untouched question is never answered."""
+    state = _List(message, list(labels), -1 if pointed is None else pointed, None)
+    kb = KeyBindings()
+    _moves(kb, state)
+    _common(kb, keys, show)
+
+    @kb.add("enter")
+    def _choose(event: KeyPressEvent) -> None:
+        if state.pointed < 0:
+            state.warning = NOT_YET
+            return
+        state.answer = state.labels[state.pointed]
+        event.app.exit(result=state.pointed)
+
+    result = _run(state.head, _list_window(state), lambda: state.warning, "select", keys, kb)
+    assert isinstance(result, int | str)
+    return result
+
+
+def checkbox(
+    message: str,
+    labels: Sequence[str],
+    ticked: Sequence[bool],
+    alone: set[int],
+    keys: Keys,
+    show: Show,
+) -> list[int] | str:
+    """The indexes ticked, or BACK. `alone` are the choices that stand only by themselves."""
+    state = _List(message, list(labels), 0, list(ticked), frozenset(alone))
+    kb = KeyBindings()
+    _moves(kb, state)
+    _common(kb, keys, show)
+
+    @kb.add(" ")
+    def _tick(event: KeyPressEvent) -> None:
+        del event
+        state.toggle()
+
+    @kb.add("a")
+    def _all(event: KeyPressEvent) -> None:
+        del event
+        state.toggle_all()
+
+    @kb.add("enter")
+    def _confirm(event: KeyPressEvent) -> None:
+        assert state.ticked is not None
+        chosen = [i for i, on in enumerate(state.ticked) if on]
+        state.answer = "; ".join(state.labels[i] for i in chosen) or "(none)"
+        event.app.exit(result=chosen)
+
+    result = _run(state.head, _list_window(state), lambda: state.warning, "checkbox", keys, kb)
+    assert isinstance(result, list | str)
+    return result
+
+
+def text(
+    message: str, default: str, validate: Callable[[str], str | None], keys: Keys, show: Show
+) -> str:
+    """The text typed, or BACK. A problem found by `validate` is shown and the text is kept."""
+    buffer = Buffer(document=Document(default, len(default)), multiline=False)
+    problem: list[str] = [""]
+    said: list[str] = []
+
+    def clear(_: Buffer) -> None:
+        problem[0] = ""
+
+    buffer.on_text_changed += clear
+    kb = KeyBindings()
+    _common(kb, keys, show, empty=Condition(lambda: not buffer.text))
+
+    @kb.add("enter")
+    def _confirm(event: KeyPressEvent) -> None:
+        found = validate(buffer.text)
+        if found is None:
+            said.append(buffer.text if buffer.text.strip() else "(empty)")
+            event.app.exit(result=buffer.text)
+        else:
+            problem[0] = found
+
+    def head() -> StyleAndTextTuples:
+        lines = _lines("class:question", wrap(message, _width(), "? ", "  "))
+        if get_app().is_done and said:
+            lines += [("", "\n"), *_lines("class:answer", wrap(said[0], _width(), "  → "))]
+        return lines
+
+    field_ = BufferControl(buffer, input_processors=[BeforeInput("> ")])
+    middle = Window(field_, dont_extend_height=True, wrap_lines=True)
+    result = _run(head, middle, lambda: problem[0], "text", keys, kb)
+    assert isinstance(result, str)
+    return result
