@@ -19,14 +19,17 @@ from prompt_toolkit.filters import Condition, is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
-from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl
+from prompt_toolkit.layout.containers import WindowRenderInfo
+from prompt_toolkit.layout.controls import BufferControl, FormattedTextControl, UIContent
+from prompt_toolkit.layout.margins import Margin
 from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 
-from hria.interview.layout import BACK, Keys, footer, wrap
+from hria.interview.layout import BACK, Keys, footer, pack, wrap
 
 Show = Callable[[str], None]  # prints text above the control
 NEUTRAL = "(choose an answer)"
+GONE_BACK = "← back to the previous question"
 NOT_YET = "Nothing is chosen yet: move to an answer with ↑ or ↓, then press Enter."
 STYLE = Style.from_dict({"question": "bold", "pointed": "bold", "warning": "bold"})
 
@@ -37,6 +40,12 @@ def _width() -> int:
 
 def _lines(style: str, lines: list[str]) -> StyleAndTextTuples:
     return [(style, "\n".join(lines))]
+
+
+def _answer(answer: str, width: int) -> StyleAndTextTuples:
+    """What a finished control leaves under its question: the answer, or that it went back."""
+    lead = "  " if answer == GONE_BACK else "  → "
+    return [("", "\n"), *_lines("class:answer", wrap(answer, width, lead))]
 
 
 @dataclass
@@ -52,12 +61,14 @@ class _List:
     warning: str = ""
     answer: str = ""
     neutral: bool = field(init=False)
+    downward: bool = False  # the pointer last moved down
 
     def __post_init__(self) -> None:
         self.neutral = self.pointed < 0
 
     def move(self, step: int) -> None:
         count = len(self.labels)
+        self.downward = step > 0
         if self.pointed < 0:
             self.pointed = 0 if step > 0 else count - 1
         else:
@@ -79,15 +90,18 @@ class _List:
         every = all(self.ticked[i] for i in real)
         self.ticked = [not every and i not in self.alone for i in range(len(self.labels))]
 
+    def say(self, answer: str) -> None:
+        self.answer = answer
+
     def head(self) -> StyleAndTextTuples:
         width = _width()
         lines = _lines("class:question", wrap(self.message, width, "? ", "  "))
         if get_app().is_done and self.answer:
-            lines += [("", "\n"), *_lines("class:answer", wrap(self.answer, width, "  → "))]
+            lines += _answer(self.answer, width)
         return lines
 
     def body(self) -> StyleAndTextTuples:
-        width = _width()
+        width = _width() - _More.WIDTH
         out: StyleAndTextTuples = []
         if self.neutral:
             here = self.pointed < 0
@@ -98,14 +112,25 @@ class _List:
             here = i == self.pointed
             box = "" if self.ticked is None else ("[x] " if self.ticked[i] else "[ ] ")
             lead = f"  {'>' if here else ' '} {box}"
-            out += [("[SetCursorPosition]", "")] if here else []
-            out += _lines("class:pointed" if here else "", wrap(label, width, lead))
-            out.append(("", "\n"))
+            hang = " " * (len(lead) + (2 if self.ticked is None else 0))  # under a plain list
+            lines = wrap(label, width, lead, hang)
+            if not here:
+                out += [("", "\n".join(lines)), ("", "\n")]
+                continue
+            # the cursor, which the list scrolls to show, sits on the side the pointer moved to,
+            # so that the whole of a wrapped choice comes into view
+            at = len(lines) - 1 if self.downward else 0
+            text = ["\n".join(lines[:at]) + "\n" * (at > 0), "\n".join(lines[at:])]
+            out += [("class:pointed", text[0]), ("[SetCursorPosition]", "")]
+            out += [("class:pointed", text[1]), ("", "\n")]
         return out[:-1]
 
 
-def _common(kb: KeyBindings, keys: Keys, show: Show, empty: Condition | None = None) -> None:
-    """Help, back and Ctrl-C; `empty` limits `?` and `<` to an empty text line."""
+def _common(
+    kb: KeyBindings, keys: Keys, show: Show, said: Show, empty: Condition | None = None
+) -> None:
+    """Help, back and Ctrl-C; `said` records what the control leaves on screen once done;
+    `empty` limits `?` and `<` to an empty text line."""
     allowed = empty if empty is not None else Condition(lambda: True)
     if keys.help is not None:
         text = keys.help
@@ -120,6 +145,7 @@ def _common(kb: KeyBindings, keys: Keys, show: Show, empty: Condition | None = N
     if keys.back:
 
         def back(event: KeyPressEvent) -> None:
+            said(GONE_BACK)
             event.app.exit(result=BACK)
 
         kb.add("<", filter=allowed)(back)
@@ -140,7 +166,7 @@ def _run(
     kb: KeyBindings,
 ) -> object:
     def foot() -> StyleAndTextTuples:
-        return _lines("class:footer", wrap(footer(kind, keys), _width(), "  "))
+        return _lines("class:footer", pack(footer(kind, keys), _width()))
 
     def warn() -> StyleAndTextTuples:
         return _lines("class:warning", wrap(warning(), _width(), "  "))
@@ -167,9 +193,28 @@ def _run(
     return app.run()
 
 
+class _More(Margin):
+    """Arrows beside a list taller than the terminal: more choices lie above, or below."""
+
+    WIDTH = 2
+
+    def get_width(self, get_ui_content: Callable[[], UIContent]) -> int:
+        del get_ui_content
+        return self.WIDTH
+
+    def create_margin(self, info: WindowRenderInfo, width: int, height: int) -> StyleAndTextTuples:
+        del width
+        rows = [""] * height
+        if height and info.vertical_scroll > 0:
+            rows[0] = " ↑"
+        if height and info.vertical_scroll + info.window_height < info.content_height:
+            rows[-1] = " ↓"
+        return [("class:more", "\n".join(rows))]
+
+
 def _list_window(state: _List) -> Window:
     control = FormattedTextControl(state.body, focusable=True, show_cursor=False)
-    return Window(control, dont_extend_height=True, wrap_lines=False)
+    return Window(control, dont_extend_height=True, wrap_lines=False, right_margins=[_More()])
 
 
 def _moves(kb: KeyBindings, state: _List) -> None:
@@ -191,9 +236,10 @@ def select(
     state = _List(message, list(labels), -1 if pointed is None else pointed, None)
     kb = KeyBindings()
     _moves(kb, state)
-    _common(kb, keys, show)
+    _common(kb, keys, show, state.say)
 
     @kb.add("enter")
+    @kb.add("c-j")
     def _choose(event: KeyPressEvent) -> None:
         if state.pointed < 0:
             state.warning = NOT_YET
@@ -218,7 +264,7 @@ def checkbox(
     state = _List(message, list(labels), 0, list(ticked), frozenset(alone))
     kb = KeyBindings()
     _moves(kb, state)
-    _common(kb, keys, show)
+    _common(kb, keys, show, state.say)
 
     @kb.add(" ")
     def _tick(event: KeyPressEvent) -> None:
@@ -231,6 +277,7 @@ def checkbox(
         state.toggle_all()
 
     @kb.add("enter")
+    @kb.add("c-j")
     def _confirm(event: KeyPressEvent) -> None:
         assert state.ticked is not None
         chosen = [i for i, on in enumerate(state.ticked) if on]
@@ -255,9 +302,10 @@ def text(
 
     buffer.on_text_changed += clear
     kb = KeyBindings()
-    _common(kb, keys, show, empty=Condition(lambda: not buffer.text))
+    _common(kb, keys, show, said.append, empty=Condition(lambda: not buffer.text))
 
     @kb.add("enter")
+    @kb.add("c-j")
     def _confirm(event: KeyPressEvent) -> None:
         found = validate(buffer.text)
         if found is None:
@@ -269,7 +317,7 @@ def text(
     def head() -> StyleAndTextTuples:
         lines = _lines("class:question", wrap(message, _width(), "? ", "  "))
         if get_app().is_done and said:
-            lines += [("", "\n"), *_lines("class:answer", wrap(said[0], _width(), "  → "))]
+            lines += _answer(said[0], _width())
         return lines
 
     field_ = BufferControl(buffer, input_processors=[BeforeInput("> ")])

@@ -53,8 +53,28 @@ def wrap(text: str, width: int, first: str = "", rest: str | None = None) -> lis
     return lines
 
 
-def footer(kind: str, keys: Keys) -> str:
-    """The line of keys under a control of `kind` ("select", "checkbox" or "text")."""
+def pack(parts: list[str], width: int, lead: str = "  ", gap: str = " · ") -> list[str]:
+    """`parts` joined by `gap` in lines of at most `width` columns, each part kept whole on one
+    line (a key is never parted from what it does); a part wider than a line is wrapped."""
+    room = max(width, NARROWEST)
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        if line and len(lead + line + gap + part) <= room:
+            line += gap + part
+            continue
+        if line:
+            lines.append(lead + line)
+        line = part
+        if len(lead + part) > room:
+            *whole, line = wrap(part, room, lead)
+            lines += whole
+            line = line[len(lead) :]
+    return [*lines, lead + line] if line else lines
+
+
+def footer(kind: str, keys: Keys) -> list[str]:
+    """The keys shown under a control of `kind` ("select", "checkbox" or "text")."""
     parts = {
         "select": ["↑/↓ move", "Enter choose"],
         "checkbox": ["↑/↓ move", "Space tick", "a all/none", "Enter confirm"],
@@ -66,4 +86,4 @@ def footer(kind: str, keys: Keys) -> str:
         parts.append("< back" if kind != "text" else "< or Ctrl-B back")
     if keys.hint:
         parts.append(keys.hint)
-    return " · ".join(parts)
+    return parts
