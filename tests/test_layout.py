@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hria.bank.load import load_bank
-from hria.interview.layout import NO_KEYS, Keys, footer, pack, wrap
+from hria.interview.layout import NO_KEYS, Keys, ListState, footer, pack, wrap
 
 BANK = load_bank()
 TEXTS = sorted(
@@ -60,3 +60,42 @@ def test_the_footer_never_parts_a_key_from_what_it_does() -> None:
                 assert shown == " · ".join(parts), (kind, width, lines)
     assert "? why we ask" in footer("select", keys) and "< back" in footer("checkbox", keys)
     assert footer("select", NO_KEYS) == ["↑/↓ move", "Enter choose"], "no help, no back"
+
+
+def ticks(labels: int, alone: set[int]) -> ListState:
+    return ListState("?", [str(i) for i in range(labels)], 0, [False] * labels, frozenset(alone))
+
+
+def test_toggle_all_ticks_only_the_choices_that_combine() -> None:
+    state = ticks(4, alone={3})
+    state.toggle_all()
+    assert state.ticked == [True, True, True, False]
+    state.toggle_all()
+    assert state.ticked == [False] * 4, "a second time unticks them all"
+    state.pointed = 3
+    state.toggle()
+    state.toggle_all()
+    assert state.ticked == [True, True, True, False], "the lone tick goes, the others come"
+
+
+def test_a_choice_that_stands_alone_clears_the_others_and_back() -> None:
+    state = ticks(3, alone={2})
+    state.toggle()  # 0
+    state.move(1)
+    state.toggle()  # 1
+    state.move(1)
+    state.toggle()  # 2, alone
+    assert state.ticked == [False, False, True]
+    state.move(1)  # wraps round to 0
+    state.toggle()
+    assert (state.pointed, state.ticked) == (0, [True, False, False])
+
+
+def test_an_untouched_single_choice_points_at_no_answer() -> None:
+    state = ListState("?", ["Yes", "No"], -1, None)
+    assert state.neutral and state.pointed == -1
+    state.move(1)
+    assert state.pointed == 0 and state.downward
+    state = ListState("?", ["Yes", "No"], -1, None)
+    state.move(-1)
+    assert state.pointed == 1 and not state.downward

@@ -10,7 +10,6 @@ symbols (`>`, `[x]`), so they stay visible without colour. Ctrl-C raises Keyboar
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.buffer import Buffer
@@ -25,7 +24,7 @@ from prompt_toolkit.layout.margins import Margin
 from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 
-from hria.interview.layout import BACK, Keys, footer, pack, wrap
+from hria.interview.layout import BACK, Keys, ListState, footer, pack, wrap
 
 Show = Callable[[str], None]  # prints text above the control
 NEUTRAL = "(choose an answer)"
@@ -48,47 +47,8 @@ def _answer(answer: str, width: int) -> StyleAndTextTuples:
     return [("", "\n"), *_lines("class:answer", wrap(answer, width, lead))]
 
 
-@dataclass
-class _List:
-    """The state of a list control: where the pointer is and, for check boxes, what is ticked.
-    `pointed` is -1 on the neutral line of an untouched single choice."""
-
-    message: str
-    labels: list[str]
-    pointed: int
-    ticked: list[bool] | None  # None: a single choice
-    alone: frozenset[int] = frozenset()  # choices that cannot be combined with others
-    warning: str = ""
-    answer: str = ""
-    neutral: bool = field(init=False)
-    downward: bool = False  # the pointer last moved down
-
-    def __post_init__(self) -> None:
-        self.neutral = self.pointed < 0
-
-    def move(self, step: int) -> None:
-        count = len(self.labels)
-        self.downward = step > 0
-        if self.pointed < 0:
-            self.pointed = 0 if step > 0 else count - 1
-        else:
-            self.pointed = (self.pointed + step) % count
-
-    def toggle(self) -> None:
-        assert self.ticked is not None
-        if self.pointed < 0:
-            return
-        now = not self.ticked[self.pointed]
-        if now and (self.pointed in self.alone or any(self.ticked[i] for i in self.alone)):
-            self.ticked = [False] * len(self.ticked)  # an exclusive choice stands alone
-        self.ticked[self.pointed] = now
-
-    def toggle_all(self) -> None:
-        """Tick every choice that can be combined, or untick all when they all are."""
-        assert self.ticked is not None
-        real = [i for i in range(len(self.labels)) if i not in self.alone]
-        every = all(self.ticked[i] for i in real)
-        self.ticked = [not every and i not in self.alone for i in range(len(self.labels))]
+class _List(ListState):
+    """A list control: its state, and how it is drawn."""
 
     def say(self, answer: str) -> None:
         self.answer = answer

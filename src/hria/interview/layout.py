@@ -9,7 +9,7 @@ so a wrapped choice stays visibly one choice.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 BACK = "__back__"  # returned by a control when the user goes back one question
 HELP = "__help__"  # a scripted request for help (a real control shows it itself)
@@ -87,3 +87,48 @@ def footer(kind: str, keys: Keys) -> list[str]:
     if keys.hint:
         parts.append(keys.hint)
     return parts
+
+
+@dataclass
+class ListState:
+    """The state of a list control: where the pointer is and, for check boxes, what is ticked.
+    `pointed` is -1 on the neutral line of an untouched single choice; `alone` are the choices
+    that cannot be combined with others (ticking one clears the rest, and the other way round;
+    toggling all leaves them out)."""
+
+    message: str
+    labels: list[str]
+    pointed: int
+    ticked: list[bool] | None  # None: a single choice
+    alone: frozenset[int] = frozenset()
+    warning: str = ""
+    answer: str = ""
+    neutral: bool = field(init=False)
+    downward: bool = False  # the pointer last moved down
+
+    def __post_init__(self) -> None:
+        self.neutral = self.pointed < 0
+
+    def move(self, step: int) -> None:
+        count = len(self.labels)
+        self.downward = step > 0
+        if self.pointed < 0:
+            self.pointed = 0 if step > 0 else count - 1
+        else:
+            self.pointed = (self.pointed + step) % count
+
+    def toggle(self) -> None:
+        assert self.ticked is not None
+        if self.pointed < 0:
+            return
+        now = not self.ticked[self.pointed]
+        if now and (self.pointed in self.alone or any(self.ticked[i] for i in self.alone)):
+            self.ticked = [False] * len(self.ticked)  # an exclusive choice stands alone
+        self.ticked[self.pointed] = now
+
+    def toggle_all(self) -> None:
+        """Tick every choice that can be combined, or untick all when they all are."""
+        assert self.ticked is not None
+        real = [i for i in range(len(self.labels)) if i not in self.alone]
+        every = all(self.ticked[i] for i in real)
+        self.ticked = [not every and i not in self.alone for i in range(len(self.labels))]
