@@ -71,7 +71,7 @@ def test_resume_takes_over_a_skeleton(tmp_path: Path) -> None:
     answer(child, "Which organisation", "Agency\r")
     answer(child, "Who is answering", "A. Person\r")
     answer(child, "Which technologies?", DOWN + " " + ENTER)  # GPS
-    answer(child, "Is there a law?", DOWN + ENTER)  # No
+    answer(child, "Is there a law?", DOWN + DOWN + ENTER)  # No (the pointer starts on none)
     answer(child, "Review: Basics", ENTER)
     answer(child, "How many people?", "5\r")
     answer(child, "When did it start?", ENTER)
