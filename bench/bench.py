@@ -9,6 +9,8 @@ numbers mean something anywhere:
          pydantic-validates the same files in one process                (target <= 1.5)
   answer milliseconds per interview answer (save + re-evaluate)          (target < 10 ms)
   report seconds per HTML report of each example, start-up included     (target < 0.4 s)
+  skeleton seconds for `hria new --skeleton` of the whole bank, start-up included
+                                                                        (target < 0.3 s)
 """
 
 from __future__ import annotations
@@ -110,27 +112,25 @@ def _value(question: Question, rng: random.Random) -> object:
 
 
 def per_answer(folder: Path, rounds: int = 40) -> float:
-    """Milliseconds per answer in the interview: save the file atomically and re-evaluate."""
+    """Milliseconds per answer in the interview, as `Interview.record` does it: save the file
+    atomically, re-evaluate, and work out the new flags and what the answer opened or closed."""
     import datetime as dt
 
     from hria.bank.load import load_bank
-    from hria.domain.engine import assess
-    from hria.domain.flow import with_answer
     from hria.files.store import load_assessment
+    from hria.interview.prompts import ScriptedPrompter
     from hria.interview.session import Session
+    from hria.interview.walk import Interview
     from hria.models.assessment import Answer
 
     bank = load_bank()
     path = sorted(folder.glob("*.hria.yaml"))[0]
     loaded = load_assessment(path, bank)
     session = Session(path, loaded.assessment, loaded.text)
-    today = dt.date(2026, 11, 22)
+    interview = Interview(bank, session, ScriptedPrompter([]), dt.date(2026, 11, 22))
     start = time.perf_counter()
     for index in range(rounds):
-        answer = Answer(value=f"Purpose, revision {index}")
-        updated = with_answer(session.assessment, "context.purpose", answer, today)
-        session.save(updated)
-        assess(bank, updated, today)
+        interview.record("context.purpose", Answer(value=f"Purpose, revision {index}"))
     return (time.perf_counter() - start) / rounds * 1000
 
 
@@ -139,12 +139,16 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=41, help="runs of each help command")
     parser.add_argument("--check-runs", type=int, default=3, help="runs of each check command")
-    parser.add_argument("--only", choices=["help", "report", "check"], help="one measure only")
+    parser.add_argument(
+        "--only", choices=["help", "report", "check", "skeleton"], help="one measure only"
+    )
     args = parser.parse_args()
     if args.only in (None, "help"):
         bench_help(args.runs)
     if args.only in (None, "report"):
         bench_report()
+    if args.only in (None, "skeleton"):
+        bench_skeleton()
     if args.only in (None, "check"):
         bench_check(args.files, args.check_runs)
 
@@ -173,6 +177,24 @@ def bench_report() -> None:
         f"report {max(times):7.2f} s  worst example, {statistics.median(times):.2f} s median "
         f"(HTML, start-up included; {len(times)} examples; target < 0.4 s; "
         f"bare python start-up {bare * 1000:.0f} ms, import typer {typer_only * 1000:.0f} ms)"
+    )
+
+
+def bench_skeleton(runs: int = 11) -> None:
+    python, hria = str(BIN / "python"), str(BIN / "hria")
+    typer_only = statistics.median(wall([python, "-c", "import typer"]) for _ in range(runs))
+    with tempfile.TemporaryDirectory() as out:
+        target = str(Path(out) / "skeleton.hria.yaml")
+        command = [hria, "new", "--skeleton", "--force", target]
+        probe = subprocess.run(command, capture_output=True, check=False)
+        if probe.returncode != 0:
+            sys.exit(f"hria new --skeleton failed: {probe.stderr.decode()}")
+        times = sorted(wall(command) for _ in range(runs))
+        lines = Path(target).read_text(encoding="utf-8").count("\n")
+    print(
+        f"skeleton {statistics.median(times):5.2f} s  median, {times[0]:.2f} s best "
+        f"(hria new --skeleton, start-up included; {lines} lines; target < 0.3 s; "
+        f"import typer {typer_only * 1000:.0f} ms)"
     )
 
 

@@ -38,14 +38,14 @@ def test_a_whole_interview_through_real_prompts(
         + SPACE
         + ENTER  # technologies: GPS
         + DOWN
-        + ENTER  # law: No
+        + DOWN
+        + ENTER  # law: No (the pointer starts on no answer)
         + ENTER  # review: continue
         + "12\r"
         + ENTER
         + ENTER  # people; optional date and reason skipped
         + ENTER  # review: continue
         + ENTER  # impact register: continue
-        + ENTER  # action plan (for the flag on the law): continue
     )
     path = tmp_path / "a.hria.yaml"
     interactive.new(mini, path, QuestionaryPrompter(), dt.date(2026, 11, 22), force=False)
@@ -80,6 +80,7 @@ def test_invalid_number_is_refused_at_the_prompt(
         + SPACE
         + ENTER
         + DOWN
+        + DOWN
         + ENTER
         + ENTER
         + "many\r"
@@ -91,7 +92,6 @@ def test_invalid_number_is_refused_at_the_prompt(
         + ENTER
         + ENTER
         + ENTER
-        + ENTER  # action plan: continue
     )
     path = tmp_path / "a.hria.yaml"
     interactive.new(mini, path, QuestionaryPrompter(), dt.date(2026, 11, 22), force=False)

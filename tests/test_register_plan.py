@@ -15,13 +15,13 @@ from hria.bank.load import load_bank
 from hria.cli import app
 from hria.files.store import load_assessment
 from hria.interview import commands as interactive
-from hria.interview.prompts import BACK, HELP, Choices, ScriptedPrompter, Validator
+from hria.interview.prompts import BACK, HELP, NO_KEYS, Choices, Keys, ScriptedPrompter, Validator
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from tests.conftest import MINI, MINI_HEADER
 
 TODAY = dt.date(2026, 11, 22)
-DONE, ADD = "__done__", "__add__"
+DONE, ADD, PLAN = "__done__", "__add__", "__plan__"
 CLEAN = (
     MINI_HEADER
     + """\
@@ -75,19 +75,29 @@ class Recorder(ScriptedPrompter):
         super().__init__(replies)
         self.defaults: list[tuple[str, str]] = []
         self.lists: list[tuple[str, Choices]] = []
+        self.keys: list[Keys] = []
 
-    def text(self, message: str, default: str = "", validate: Validator | None = None) -> str:
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        validate: Validator | None = None,
+        keys: Keys = NO_KEYS,
+    ) -> str:
         self.defaults.append((message, default))
-        return super().text(message, default, validate)
+        return super().text(message, default, validate, keys)
 
-    def select(self, message: str, choices: Choices, default: str | None = None) -> str:
+    def select(
+        self, message: str, choices: Choices, default: str | None = None, keys: Keys = NO_KEYS
+    ) -> str:
         self.lists.append((message, choices))
+        self.keys.append(keys)
         if self.replies and isinstance(self.replies[0], Pick):
             wanted = str(self.replies.pop(0))
             found = [value for value, label in choices if wanted in label]
             assert found, f"no choice with {wanted!r} in {message!r}: {choices}"
             self.replies.insert(0, found[0])
-        return super().select(message, choices, default)
+        return super().select(message, choices, default, keys)
 
 
 def edit(bank: Bank, path: Path, replies: list[Any], **screens: bool) -> Recorder:
@@ -121,7 +131,8 @@ def test_the_register_explains_itself_and_asks_no_questions(mini: Bank, tmp_path
     for level in ("4 grave: harm to life", "4 very many", "4 never: cannot be undone", "unlikely"):
         assert level in shown
     assert all(m.startswith("Impact register") for m, _ in prompter.lists), "nothing else asked"
-    assert BACK not in [v for v, _ in prompter.lists[0][1]], "no screen before it to go back to"
+    assert not prompter.keys[0].back, "no screen before it to go back to"
+    assert [v for v, _ in prompter.lists[0][1]] == [DONE, ADD], "no flags: no way to a plan"
 
 
 def test_an_impact_is_added_with_help_and_back_inside_the_form(mini: Bank, tmp_path: Path) -> None:
@@ -137,7 +148,7 @@ def test_an_impact_is_added_with_help_and_back_inside_the_form(mini: Bank, tmp_p
     )
     assert (impact.scale, impact.scope, impact.irremediability, impact.likelihood) == (4, 2, 3, 2)
     assert impact.severe
-    assert ("Short id (letters, digits, '-')  (? help, < back)", "stops") in prompter.defaults
+    assert ("Short id (letters, digits, '-')", "stops") in prompter.defaults
     shown = "\n".join(prompter.shown)
     assert "The right, and where it is written" in shown, "help on a text field"
     assert "Scale: how grave the harm is for a person it reaches:" in shown, "help on a level"
@@ -210,7 +221,7 @@ def test_an_action_for_a_flag_and_a_bad_date_keeps_the_text(mini: Bank, tmp_path
     path = tmp_path / "a.hria.yaml"
     path.write_text(NO_LAW, encoding="utf-8")
     form = ["Find a legal basis", "Legal team", "2027-02-30", "1 March", "2027-03-01", None]
-    prompter = edit(mini, path, [Pick("HIGH LEG-001: No law"), *form, DONE], plan=True)
+    prompter = edit(mini, path, [Pick("▲ HIGH LEG-001: No law"), *form, DONE], plan=True)
     action = saved(mini, path).actions[0]
     assert (action.id, action.addresses, action.owner) == ("leg-001", ["LEG-001"], "Legal team")
     assert (action.due, action.status) == (dt.date(2027, 3, 1), "planned")
@@ -221,7 +232,8 @@ def test_an_action_for_a_flag_and_a_bad_date_keeps_the_text(mini: Bank, tmp_path
     assert "write the date as YYYY-MM-DD, e.g. 2027-03-01" in shown
     assert "LEG-001 now shows as: mitigation planned." in shown
     flags = [label for _, label in prompter.lists[0][1]]
-    assert flags == ["Continue", "HIGH LEG-001: No law", "? Help"], "no Back: nothing before"
+    assert flags == ["Continue", "▲ HIGH LEG-001: No law"]
+    assert not prompter.keys[0].back, "no screen before the plan to go back to"
     result = CliRunner().invoke(app, ["check", "--bank", str(MINI), str(path)])
     assert "LEG-001  No law [Legality] (mitigation planned)" in result.output
 
@@ -231,7 +243,7 @@ def test_a_red_line_is_refused_an_action(mini: Bank, tmp_path: Path) -> None:
     path.write_text(RED, encoding="utf-8")
     prompter = edit(mini, path, [Pick("RL-001"), DONE], plan=True)
     assert saved(mini, path).actions == []
-    assert "RED LINE RL-001: One-to-many face identification (cannot be mitigated)" in [
+    assert "⛔ RED LINE RL-001: One-to-many face identification (cannot be mitigated)" in [
         label for _, label in prompter.lists[0][1]
     ]
     assert any("RL-001 is a red line: it cannot be mitigated" in s for s in prompter.shown)
@@ -245,7 +257,7 @@ def test_an_action_on_a_severe_impact_is_linked_to_it(impact_bank: Bank, tmp_pat
     prompter = edit(impact_bank, path, [Pick("IMP-001"), *form, DONE], plan=True)
     action = saved(impact_bank, path).actions[0]
     assert (action.id, action.addresses, action.status) == ("stops", ["stops"], "in_progress")
-    assert "HIGH IMP-001: A severe impact has no action [stops]" in [
+    assert "▲ HIGH IMP-001: A severe impact has no action [stops]" in [
         label for _, label in prompter.lists[0][1]
     ]
     assert "  IMP-001 on stops is no longer raised." in prompter.shown
@@ -269,8 +281,8 @@ def test_actions_are_edited_and_deleted(mini: Bank, tmp_path: Path) -> None:
     action = saved(mini, path).actions[0]
     assert (action.description, action.owner, action.status) == ("Pass a law", "Legal", "done")
     assert action.addresses == ["LEG-001"] and action.due == dt.date(2026, 1, 10)
-    assert ("Due by (YYYY-MM-DD)  (? help, < back)", "2027-03-01") in prompter.defaults
-    assert "HIGH LEG-001: No law (mitigation done)" in [c for _, c in prompter.lists[-1][1]]
+    assert ("Due by (YYYY-MM-DD)", "2027-03-01") in prompter.defaults
+    assert "▲ HIGH LEG-001: No law (mitigation done)" in [c for _, c in prompter.lists[-1][1]]
     edit(mini, path, [Pick("Action law"), BACK, Pick("Action law"), "remove", DONE], plan=True)
     assert saved(mini, path).actions == []
 
@@ -282,7 +294,7 @@ def test_a_past_due_date_for_an_open_action_is_pointed_out(mini: Bank, tmp_path:
         mini, path, [Pick("LEG-001"), "Law", "Legal", "2026-01-01", None, DONE], plan=True
     )
     assert any("The due date is past" in s for s in prompter.shown)
-    assert any(label.startswith("MEDIUM ACT-001") for _, label in prompter.lists[-1][1])
+    assert any(label.startswith("● MEDIUM ACT-001") for _, label in prompter.lists[-1][1])
 
 
 def test_back_in_the_plan_returns_to_the_register(mini: Bank, tmp_path: Path) -> None:
@@ -296,15 +308,34 @@ def test_back_in_the_plan_returns_to_the_register(mini: Bank, tmp_path: Path) ->
 def test_back_from_the_register_returns_to_the_last_review(mini: Bank, tmp_path: Path) -> None:
     path = tmp_path / "a.hria.yaml"
     path.write_text(CLEAN.replace("  details.why: {value: Safety}\n", ""), encoding="utf-8")
-    prompter = Recorder([None, None, "__continue__", BACK, "__continue__", DONE, DONE])
+    prompter = Recorder([None, None, "__continue__", BACK, "__continue__", DONE])
     interactive.resume(mini, path, prompter, TODAY)
     assert [m.split(".")[0].split(" (")[0] for m, _ in prompter.lists] == [
         "Review: Details",
         "Impact register",
         "Review: Details",
         "Impact register",
+    ]
+
+
+def test_the_register_leads_to_the_plan_and_back(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.hria.yaml"
+    path.write_text(NO_LAW, encoding="utf-8")
+    replies: list[object] = [Pick("Go to the action plan (1 flag, 0 actions)"), BACK, PLAN]
+    replies += [Pick("LEG-001"), "Find a law", "Legal", "2027-03-01", None, DONE]
+    prompter = edit(mini, path, replies, register=True)
+    titles = [m.split(" (")[0] for m, _ in prompter.lists]
+    assert titles == [
+        "Impact register",
+        "Action plan",
+        "Impact register",
+        "Action plan",
+        "How far along is it?",
         "Action plan",
     ]
+    assert prompter.keys[1].back and prompter.keys[3].back, "back from the plan to the register"
+    assert saved(mini, path).actions[0].addresses == ["LEG-001"]
+    assert any("LEG-001 HIGH: No law" in s for s in prompter.shown[-6:]), "the summary follows"
 
 
 def test_without_flags_or_actions_the_plan_asks_nothing(mini: Bank, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def _all_checks(bank: Bank) -> Iterator[Finding]:
     yield from _sections(bank)
     yield from _questions(bank)
     yield from _rules(bank)
+    yield from _moves(bank)
     yield from _profile(bank)
 
 
@@ -90,6 +91,23 @@ def _rules(bank: Bank) -> Iterator[Finding]:
             yield from _condition(bank, rule.code, rule.condition, ["condition"])
         if rule.scale is not None and (bank.profile is None or not bank.profile.scale(rule.scale)):
             yield rule.code, f"scale '{rule.scale}' is not defined in profile.yaml", ["scale"]
+
+
+def _moves(bank: Bank) -> Iterator[Finding]:
+    """A moved question is gone (or, when only its evidence moves, still asked), and the
+    question it moved to is asked and collects evidence."""
+    for section in bank.sections:
+        for index, move in enumerate(section.moved):
+            where: list[str | int] = ["moved", index]
+            asked = move.question in bank.questions
+            if asked != move.evidence_only:
+                state = "is still asked" if asked else "is not in the bank"
+                yield section.id, f"moved question '{move.question}' {state}", where
+            target = bank.questions.get(move.into)
+            if target is None:
+                yield section.id, f"moved to unknown question '{move.into}'", where
+            elif not target.expects_evidence:
+                yield section.id, f"moved to '{move.into}', which expects no evidence", where
 
 
 def _profile(bank: Bank) -> Iterator[Finding]:

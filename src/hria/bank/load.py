@@ -73,6 +73,7 @@ class _Loader:
             title=manifest.title,
             description=manifest.description,
             gates=manifest.gates,
+            screening=manifest.screening,
             instruments={i.id: i for i in instruments or []},
             recommendations={r.id: r for r in recommendations},
             sections=[s for s in sections if s is not None],

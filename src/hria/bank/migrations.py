@@ -3,13 +3,15 @@ applies, and rewrite a file with it (`hria migrate`)."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from hria.bank.load import default_bank_dir
-from hria.domain.migration import Outcome, migrate
+from hria.domain.migration import Outcome, migrate, move_answers
+from hria.domain.moves import fold
 from hria.errors import BankError, HriaError, Problem
 from hria.files.reading import read_text
 from hria.files.rewrite import rewrite
@@ -52,9 +54,20 @@ def migrate_file(path: Path, bank: Bank, write: bool = True) -> Migrated:
     version = _version(data)
     old, new = major(version), major(bank.version)
     if old is None or new is None or old >= new:
-        return Migrated(path, version, None, text)
+        return _move_only(path, bank, data, version, text, write)
     spec = load_migration(bank, old)
     outcome, new_text = rewrite(path, lambda document: migrate(spec, document), write=write)
+    return Migrated(path, version, outcome, new_text)
+
+
+def _move_only(
+    path: Path, bank: Bank, data: object, version: str, text: str, write: bool
+) -> Migrated:
+    """A current file still answering a question the bank has moved: fold it, nothing else."""
+    answers = data.get("answers") if isinstance(data, dict) else None
+    if not isinstance(answers, dict) or not fold(bank.moved, copy.deepcopy(answers)):
+        return Migrated(path, version, None, text)
+    outcome, new_text = rewrite(path, lambda d: move_answers(bank.moved, d), write=write)
     return Migrated(path, version, outcome, new_text)
 
 
@@ -72,13 +85,20 @@ def describe(migrated: Migrated, bank: Bank, written: bool) -> str:
     outcome = migrated.outcome
     if outcome is None:
         return f"{name}: already answers {bank.id} {bank.version}\n"
-    verb = "migrated" if written else "would migrate"
-    lines = [
-        f"{name}: {verb} from {bank.id} {migrated.from_version} to {bank.version}: "
-        f"{len(outcome.carried)} changed answers carried over, "
-        f"{len(outcome.reviews)} set aside to answer again"
-        + (f" (the old file is {name}.bak)" if written else "")
-    ]
+    backup = f" (the old file is {name}.bak)" if written else ""
+    if migrated.from_version == bank.version:
+        verb = "moved" if written else "would move"
+        head = f"{name}: {verb} {len(outcome.moved)} answers to the questions that now ask them"
+        if outcome.reviews:
+            head += f", {len(outcome.reviews)} set aside to answer again"
+        lines = [head + backup]
+    else:
+        verb = "migrated" if written else "would migrate"
+        lines = [
+            f"{name}: {verb} from {bank.id} {migrated.from_version} to {bank.version}: "
+            f"{len(outcome.carried) + len(outcome.moved)} changed answers carried over, "
+            f"{len(outcome.reviews)} set aside to answer again{backup}"
+        ]
     lines.extend(f"  answer again: {r['question']} ({r['reason']})" for r in outcome.reviews)
     if outcome.reviews:
         lines.append(f"  carry on with: hria resume {name}")

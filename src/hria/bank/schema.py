@@ -32,8 +32,8 @@ def assessment_schema(bank: Bank) -> dict[str, Any]:
     )
     schema["properties"]["schema_version"] = {"const": SCHEMA_VERSION}
     schema["properties"]["answers"] = {
-        "type": "object",
-        "description": "Answers keyed by question id",
+        "type": ["object", "null"],
+        "description": "Answers keyed by question id (nothing under `answers:` is none yet)",
         "properties": {q.id: _answer(q) for q in bank.questions.values()},
         "additionalProperties": False,
     }

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.check.run import FileResult, Tally, is_complete
+from hria.check.run import FileResult, Tally, is_complete, unconfirmed
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import json_safe, visible
 from hria.files.yamlio import Locator
@@ -33,6 +33,7 @@ _OUTCOME_COLOURS = {
     Outcome.FAILS: "31",
     Outcome.CONDITIONAL: "33",
     Outcome.NO_MAJOR_FLAGS: "32",
+    Outcome.SCREENED: "36",
 }
 
 
@@ -80,6 +81,7 @@ def _file_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> 
     if evaluation.hidden_answers:
         lines.append(f"  not applicable: {len(evaluation.hidden_answers)} answer(s) not evaluated")
     lines.extend(_review_lines(result))
+    lines.extend(_carried_lines(result))
     return "\n".join(lines)
 
 
@@ -102,6 +104,17 @@ def _review_lines(result: FileResult) -> list[str]:
         return []
     questions = ", ".join(visible(r.question) for r in review)
     return [f"  to answer again (set aside by hria migrate): {questions}; run hria resume"]
+
+
+def _carried_lines(result: FileResult) -> list[str]:
+    """Answers carried over by `hria new --from` that nobody has confirmed yet."""
+    carried = unconfirmed(result)
+    if not carried:
+        return []
+    previous = result.assessment.metadata.previous if result.assessment else None
+    source = f" from {visible(previous.title)} ({previous.date.isoformat()})" if previous else ""
+    names = ", ".join(visible(q) for q in carried)
+    return [f"  carried over{source}, not yet confirmed: {names}; run hria resume"]
 
 
 def profile_line(profile: Profile) -> str:
@@ -307,6 +320,7 @@ def _file_json(result: FileResult) -> dict[str, Any]:
         entry |= {"complete": is_complete(result), **evaluation}
         review = result.assessment.needs_review if result.assessment is not None else []
         entry["needs_review"] = [r.question for r in review]
+        entry["carried_over"] = unconfirmed(result)
     return entry
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
 from hria.files.store import discover, load_assessment
-from hria.models.assessment import Assessment, Status
+from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation, Outcome
@@ -135,7 +135,32 @@ def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
         result.warnings.append(
             Problem(str(path), f"status is complete but {missing} required question(s) unanswered")
         )
+    result.warnings.extend(_placeholders(path, loaded.assessment, loaded.text))
     return result
+
+
+def _placeholders(path: Path, assessment: Assessment, text: str) -> list[Problem]:
+    """Metadata a skeleton left to fill in: the file is a valid draft, but not finished."""
+    names = assessment.metadata.placeholders
+    if not names:
+        return []
+    from hria.files.yamlio import Locator
+
+    locator = Locator(text)
+    found = []
+    for name in names:
+        line, column, where = locator.find(["metadata", name])
+        message = f"still {PLACEHOLDER}: replace it, or run `hria resume` to be asked"
+        found.append(Problem(str(path), message, line=line, column=column, where=where))
+    return found
+
+
+def unconfirmed(result: FileResult) -> list[str]:
+    """Answers carried over from an earlier assessment, applicable and not yet confirmed."""
+    if result.assessment is None or result.evaluation is None:
+        return []
+    hidden = set(result.evaluation.hidden_answers)
+    return [q for q in result.assessment.carried if q not in hidden]
 
 
 def exit_code(results: Iterable[FileResult], fail_on: Severity | None, strict: bool) -> ExitCode:
@@ -146,10 +171,15 @@ def exit_code(results: Iterable[FileResult], fail_on: Severity | None, strict: b
 
 
 def is_complete(result: FileResult) -> bool:
-    """Complete means every required applicable question answered and the file says so."""
+    """Complete means every required applicable question answered and the file says so,
+    with no metadata left to fill in and no carried-over answer left to confirm; a screening is
+    never a complete assessment, however complete the screen."""
     return (
         result.evaluation is not None
         and result.evaluation.complete
         and result.assessment is not None
         and result.assessment.metadata.status is Status.COMPLETE
+        and result.assessment.metadata.scope is Scope.FULL
+        and not result.assessment.metadata.placeholders
+        and not unconfirmed(result)
     )

@@ -1,13 +1,17 @@
 """`hria new`, `resume` and `edit`: the interview commands."""
 
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from hria.errors import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from hria.interview.carry import Given
     from hria.interview.prompts import Prompter
     from hria.models.bank import Bank
 
@@ -15,6 +19,7 @@ from hria.cli.base import (
     BankOption,
     _bank,
     _day,
+    _out,
     app,
     guarded,
 )
@@ -28,6 +33,16 @@ def _interactive_setup(bank: Path | None) -> tuple["Bank", "dt.date", "Prompter"
     return _bank(bank), _day(None), QuestionaryPrompter()
 
 
+class RoleChoice(StrEnum):
+    DEPLOYER = "deployer"
+    VENDOR = "vendor"
+    AUDITOR = "auditor"
+
+
+def _text(help_text: str, metavar: str = "TEXT") -> Any:
+    return typer.Option(help=help_text, metavar=metavar)
+
+
 @app.command()
 @guarded
 def new(
@@ -35,13 +50,101 @@ def new(
         "assessment.hria.yaml"
     ),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+    screen_only: Annotated[
+        bool, typer.Option(help="Ask only the screen: the setting and the red lines.")
+    ] = False,
+    skeleton: Annotated[
+        bool,
+        typer.Option("--skeleton", help="Write the questions as comments, to answer in an editor."),
+    ] = False,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Re-assess an earlier assessment file: its answers are carried over, to confirm.",
+            metavar="OLD",
+        ),
+    ] = None,
+    title: Annotated[str | None, _text("The deployment assessed.")] = None,
+    organisation: Annotated[str | None, _text("Who deploys, sells or audits it.")] = None,
+    role: Annotated[RoleChoice | None, typer.Option(help="Your role.")] = None,
+    assessor: Annotated[str | None, _text("Who answers (a person or a team).")] = None,
+    review_by: Annotated[
+        str | None, _text("When the assessment must be redone (YYYY-MM-DD).", "DATE")
+    ] = None,
+    description: Annotated[str | None, _text("What the system is and does.")] = None,
+    schema: Annotated[
+        str | None,
+        typer.Option(
+            help="With --skeleton: the JSON Schema path or URL for the editor.",
+            metavar="PATH_OR_URL",
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
-    """Start a new assessment: an interview in the terminal, saved after every answer."""
+    """Start a new assessment: an interview in the terminal, saved after every answer
+    (or, with --skeleton, a file to complete in an editor)."""
+    from hria.interview.carry import Given
+
+    given = Given(
+        title, organisation, role.value if role else None, assessor, _date(review_by), description
+    )
+    if schema is not None and not skeleton:
+        raise UsageError("--schema goes with --skeleton")
+    if screen_only and (skeleton or source is not None):
+        raise UsageError("--screen-only goes with neither --skeleton nor --from")
+    if skeleton:
+        _skeleton(file, force, source, given, schema, bank)
+        return
+    if source is not None:
+        from hria.interview.reassess import check_from
+
+        check_from(source, file, force)  # before the terminal is needed
+    loaded, today, prompter = _interactive_setup(bank)
+    if source is not None:
+        from hria.interview.reassess import new_from
+
+        new_from(loaded, source, file, prompter, today, force, given)
+        return
     from hria.interview import commands as interactive
 
-    loaded, today, prompter = _interactive_setup(bank)
-    interactive.new(loaded, file, prompter, today, force)
+    interactive.new(loaded, file, prompter, today, force, given.fields(), screen_only)
+
+
+def _date(text: str | None) -> "dt.date | None":
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--review-by expects a date as YYYY-MM-DD, not '{text}'") from None
+
+
+def _skeleton(
+    file: Path,
+    force: bool,
+    source: Path | None,
+    given: "Given",
+    schema: str | None,
+    bank: Path | None,
+) -> None:
+    from shlex import quote
+
+    from hria.interview.skeleton import write
+
+    written = write(_bank(bank), file, _day(None), given, force, source, schema)
+    name = quote(str(file))
+    carried = written.carried
+    head = f"{file}: {written.now} question(s) to answer now, {written.later} more on later answers"
+    if carried is not None:
+        head += f"; {len(carried.assessment.answers)} answer(s) carried over"
+    lines = [head]
+    lines += [f"  not carried over: {q} ({why})" for q, why in (carried.dropped if carried else [])]
+    lines.append(f"  check it with: hria check {name}")
+    lines.append(f"  or answer in a terminal: hria resume {name}")
+    _out("\n".join(lines) + "\n")
 
 
 @app.command()

@@ -13,6 +13,7 @@ from hria.domain.profile import derive, level_answer, scaled
 from hria.domain.scopes import SCOPES, Context
 from hria.domain.verdict import judge
 from hria.models.assessment import Answer, Assessment
+from hria.models.assessment import Scope as Reach
 from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
 from hria.models.findings import Basis, Evaluation, Flag, Gap, Profile, Trigger
@@ -68,24 +69,35 @@ def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
 
 
 def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> Evaluation:
-    """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated."""
+    """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated.
+    A screening (`metadata.scope`) is judged on the red lines and the screen's questions only."""
     current = scope(bank, assessment.answers)
     ctx = Context(bank, assessment, current.answers, today or dt.date.today(), current.profile)
+    screening = is_screening(bank, assessment)
+    rules = [r for r in bank.rules if r.severity is Severity.RED_LINE] if screening else bank.rules
     order = {g.id: i for i, g in enumerate(bank.gates)}
     flags = sorted(
-        (flag for rule in bank.rules for flag in _apply(ctx, rule)),
+        (flag for rule in rules for flag in _apply(ctx, rule)),
         key=lambda f: (-f.severity.rank, order.get(f.gate, len(order)), f.code),
     )
     gaps = list(_gaps(bank, current, set(ctx.unsubstantiated), ctx.held))
+    if screening:
+        gaps = [g for g in gaps if g.question in bank.screening_questions]
     complete = not any(g.kind == "unanswered" and g.required for g in gaps)
     return Evaluation(
         flags=flags,
-        verdict=judge(bank, flags, provisional=not complete),
+        verdict=judge(bank, flags, provisional=not complete, screening=screening),
         gaps=gaps,
         hidden_answers=current.hidden_answers,
         complete=complete,
         profile=current.profile,
+        visible=tuple(current.visible),
     )
+
+
+def is_screening(bank: Bank, assessment: Assessment) -> bool:
+    """A file that stopped after the screen, in a bank that has one."""
+    return bool(bank.screening) and assessment.metadata.scope is Reach.SCREENING
 
 
 def _apply(ctx: Context, rule: Rule) -> Iterator[Flag]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from hria.domain.engine import scope
 from hria.models.assessment import Answer, Assessment
-from hria.models.bank import Bank, ChoiceQuestion, Question
+from hria.models.bank import Bank, ChoiceQuestion, Question, YesNoQuestion
 from hria.models.findings import Evaluation, Flag
 
 
@@ -52,6 +52,8 @@ def shown_value(question: Question, answer: Answer | None) -> str:
     if answer.is_unknown:
         return "unknown"
     value: Any = answer.value
+    if isinstance(question, YesNoQuestion) and isinstance(value, str):
+        return value.capitalize()
     if isinstance(question, ChoiceQuestion):
         labels = {c.value: c.label for c in question.choices}
         values = value if isinstance(value, list) else [value]

@@ -9,7 +9,8 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hria.models.migration import Change, MigrationSpec
+from hria.domain.moves import Folded, fold
+from hria.models.migration import Change, MigrationSpec, Move
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Outcome:
     carried: list[str] = field(default_factory=list)  # old ids carried over (renamed or not)
     converted: list[tuple[str, Any, Any]] = field(default_factory=list)  # id, old, new value
     reviews: list[dict[str, Any]] = field(default_factory=list)  # entries for needs_review
+    moved: list[str] = field(default_factory=list)  # ids folded into the question that asks it
 
 
 def migrate(spec: MigrationSpec, document: MutableMapping[str, Any]) -> Outcome:
@@ -29,17 +31,51 @@ def migrate(spec: MigrationSpec, document: MutableMapping[str, Any]) -> Outcome:
         for change in spec.changes:
             if change.question in answers:
                 _apply(change, answers, outcome)
+        _fold(spec.moves, answers, outcome)
+    _finish(document, spec.to_version, outcome)
+    return outcome
+
+
+def move_answers(moves: list[Move], document: MutableMapping[str, Any]) -> Outcome:
+    """Fold answers to questions the current bank has moved (its `moved` entries), in a file
+    that already answers the current version."""
+    outcome = Outcome()
+    answers = document.get("answers")
+    if isinstance(answers, MutableMapping):
+        _fold(moves, answers, outcome)
+    _finish(document, None, outcome)
+    return outcome
+
+
+def _fold(moves: list[Move], answers: MutableMapping[str, Any], outcome: Outcome) -> None:
+    for folded in fold(moves, answers):
+        if folded.carried:
+            outcome.moved.append(folded.move.question)
+        else:
+            outcome.reviews.append(_review_of_move(folded))
+
+
+def _review_of_move(folded: Folded) -> dict[str, Any]:
+    move = folded.move
+    reason = (
+        f"{move.reason.strip()} The answer could not be carried over because "
+        f"{move.into} is not answered: answer it, and cite this as its evidence."
+    )
+    change = Change(question=move.question, becomes=move.into, removed=True, reason=reason)
+    return _review(change, move.into, folded.answer)
+
+
+def _finish(document: MutableMapping[str, Any], version: str | None, outcome: Outcome) -> None:
     if outcome.reviews:
         existing = document.get("needs_review")
         document["needs_review"] = [*(existing or []), *outcome.reviews]
     metadata = document.get("metadata")
     if isinstance(metadata, MutableMapping):
         bank = metadata.get("bank")
-        if isinstance(bank, MutableMapping):
-            bank["version"] = spec.to_version
+        if isinstance(bank, MutableMapping) and version is not None:
+            bank["version"] = version
         if outcome.reviews and metadata.get("status") == "complete":
             metadata["status"] = "draft"
-    return outcome
 
 
 def _apply(change: Change, answers: MutableMapping[str, Any], outcome: Outcome) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from hria.models.bank import Bank, Gate
 from hria.models.base import Severity
@@ -11,14 +12,22 @@ from hria.models.findings import Flag, GateVerdict, Outcome, Verdict
 DO_NOT_DEPLOY = "Incompatible with human rights: do not deploy"
 CONDITIONAL = "Conditional: mitigations required"
 NO_MAJOR_FLAGS = "No major flags found"
+SCREENED = "Screening only: no red line found; the full test was not run"
+SCREENING = " (screening only: the full test was not run)"
 PROVISIONAL = " (provisional: the assessment is incomplete)"
 
 
-def judge(bank: Bank, flags: list[Flag], provisional: bool) -> Verdict:
+def judge(bank: Bank, flags: list[Flag], provisional: bool, screening: bool = False) -> Verdict:
+    """The verdict from the flags. A screening judges the red lines alone: it can find one,
+    or say that it found none, never that the deployment passes."""
     gates = [_gate(gate, [f for f in flags if f.gate == gate.id]) for gate in bank.gates]
+    if screening:
+        gates = [_screened_gate(bank, g) for g in gates]
     failed = [g.gate for g in gates if g.outcome in (Outcome.FAILS, Outcome.DO_NOT_DEPLOY)]
     worst = max((f.severity.rank for f in flags), default=-1)
-    if worst >= Severity.RED_LINE.rank:
+    if screening:
+        outcome, text = _screened(worst)
+    elif worst >= Severity.RED_LINE.rank:
         outcome, text = Outcome.DO_NOT_DEPLOY, DO_NOT_DEPLOY
     elif worst >= Severity.HIGH.rank:
         names = [bank.gates_by_id[g].test_name for g in failed if g in bank.gates_by_id]
@@ -33,7 +42,23 @@ def judge(bank: Bank, flags: list[Flag], provisional: bool) -> Verdict:
         failed_gates=failed,
         gates=gates,
         provisional=provisional,
+        screening=screening,
     )
+
+
+def _screened(worst: int) -> tuple[Outcome, str]:
+    if worst >= Severity.RED_LINE.rank:
+        return Outcome.DO_NOT_DEPLOY, DO_NOT_DEPLOY + SCREENING
+    return Outcome.SCREENED, SCREENED
+
+
+def _screened_gate(bank: Bank, verdict: GateVerdict) -> GateVerdict:
+    """In a screening, a gate the screen does not test is not assessed, not passed."""
+    if verdict.outcome is Outcome.DO_NOT_DEPLOY:
+        return verdict
+    tested = any(r.gate == verdict.gate and r.severity is Severity.RED_LINE for r in bank.rules)
+    text = "No red line found" if tested else "Not assessed: screening only"
+    return replace(verdict, outcome=Outcome.SCREENED, text=text)
 
 
 def _gate(gate: Gate, flags: list[Flag]) -> GateVerdict:

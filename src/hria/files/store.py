@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hria.domain.answers import check_answers
+from hria.domain.moves import fold
 from hria.domain.plan import check_plan, red_line_actions
 from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
@@ -59,6 +60,7 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
     locator = Locator(text)
     _check_version(data, name, locator)
     _check_bank_major(data, bank, name, locator)
+    moved = _located(name, locator, _moved(data, bank, name))
     problems: list[Problem] = []
     assessment: Assessment | None = None
     try:
@@ -71,7 +73,7 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
         *check_plan(bank, parts.impacts, parts.actions),
     ]
     problems.extend(_located(name, locator, found))
-    warnings: list[Problem] = []
+    warnings: list[Problem] = moved
     if assessment is not None:
         problems.extend(_bank_ref(assessment, bank, name, locator, warnings))
         warnings.extend(_located(name, locator, red_line_actions(bank, assessment)))
@@ -92,6 +94,26 @@ def _located(
 
 def _position(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
+
+
+def _moved(data: dict[str, Any], bank: Bank, name: str) -> list[tuple[tuple[str | int, ...], str]]:
+    """Read answers to questions the bank has moved (its `moved` entries) where the bank now
+    asks them, and say so: the file itself changes only when it is saved or migrated."""
+    answers = data.get("answers")
+    if not bank.moved or not isinstance(answers, dict):
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for folded in fold(bank.moved, answers):
+        move = folded.move
+        if not folded.carried:
+            what = f"is no longer asked and {move.into} is not answered, so it is not read"
+        elif move.evidence_only:
+            what = f"its evidence belongs to {move.into} now, and is read there"
+        else:
+            what = f"is no longer asked; it is read as evidence of {move.into}"
+        message = f"{what}. Run `hria migrate {shell_quote(name)}` to move it in the file"
+        found.append((("answers", move.question), message))
+    return found
 
 
 def _check_version(data: Any, name: str, locator: Locator) -> None:
@@ -223,7 +245,24 @@ def _merge(old: Any, new: Any) -> Any:
         for key, value in new.items():
             old[key] = _merge(old[key], value) if key in old else value
         return old
+    if isinstance(old, list) and isinstance(new, list):
+        return _merge_list(old, new)
     return new
+
+
+def _merge_list(old: list[Any], new: list[Any]) -> Any:
+    """A list that did not change stays as it was read. The comments that follow a list in
+    the file belong to its last item, so a list that changed takes them over."""
+    if old == new:
+        return old
+    from ruamel.yaml.comments import CommentedSeq
+
+    comments = getattr(old, "ca", None)
+    if comments is None or not old or not new or len(old) - 1 not in comments.items:
+        return new
+    merged = CommentedSeq(new)
+    merged.ca.items[len(new) - 1] = comments.items[len(old) - 1]
+    return merged
 
 
 def save(assessment: Assessment, path: Path, previous_text: str | None = None) -> str:

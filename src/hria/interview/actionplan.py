@@ -10,9 +10,19 @@ import datetime as dt
 
 from hria.domain.engine import assess
 from hria.escapes import visible
-from hria.interview.forms import Field, Values, clip, date_problem, fill, required, save_plan
+from hria.interview.forms import (
+    Field,
+    Values,
+    clip,
+    count,
+    date_problem,
+    fill,
+    required,
+    save_plan,
+)
 from hria.interview.forms import unique as unique_ref
-from hria.interview.prompts import BACK, HELP, Choices, Prompter
+from hria.interview.progress import MARKS
+from hria.interview.prompts import BACK, Choices, Keys, Prompter
 from hria.interview.session import Session
 from hria.models.assessment import Action, ActionStatus
 from hria.models.bank import Bank
@@ -48,9 +58,8 @@ def flag_label(flag: Flag) -> str:
         status = " (cannot be mitigated)"
     else:
         status = "" if flag.status == "open" else f" ({flag.status})"
-    head = f"{flag.severity.label.upper()} {flag.code}: "
-    tail = visible(about + why + status)
-    return head + clip(flag.title, max(76 - len(head) - len(tail), 20)) + tail
+    head = f"{MARKS[flag.severity]} {flag.severity.label.upper()} {flag.code}: "
+    return head + clip(flag.title, 300) + visible(about + why + status)
 
 
 def action_label(action: Action) -> str:
@@ -80,19 +89,12 @@ def edit_plan(prompter: Prompter, bank: Bank, session: Session, today: dt.date, 
         choices: Choices = [(DONE, "Continue")]
         choices += [(f"flag:{n}", flag_label(f)) for n, f in enumerate(flags)]
         choices += [(f"action:{n}", action_label(a)) for n, a in enumerate(actions)]
-        choices.append((HELP, "? Help"))
-        if back:
-            choices.append((BACK, "< Back"))
-        picked = prompter.select(
-            f"Action plan ({len(flags)} flags, {len(actions)} actions): pick a flag or an action",
-            choices,
-            DONE,
-        )
+        counts = f"{count(len(flags), 'flag')}, {count(len(actions), 'action')}"
+        message = f"Action plan ({counts}): pick a flag or an action"
+        picked = prompter.select(message, choices, DONE, Keys(help=HELP_TEXT, back=back))
         if picked in (DONE, BACK):
             return picked
-        if picked == HELP:
-            prompter.show(HELP_TEXT, style="dim")
-        elif picked.startswith("flag:"):
+        if picked.startswith("flag:"):
             plan_for(prompter, bank, session, today, flags[int(picked[5:])])
         else:
             _entry(prompter, session, today, actions[int(picked[7:])])
@@ -149,8 +151,9 @@ def _report(
 
 
 def _entry(prompter: Prompter, session: Session, today: dt.date, action: Action) -> None:
-    choices: Choices = [("edit", "Edit"), ("remove", "Delete"), (BACK, "< Back")]
-    picked = prompter.select(f"Action {clip(action.id, 64)}", choices, "edit")
+    choices: Choices = [("edit", "Edit"), ("remove", "Delete")]
+    keys = Keys(help="Edit it field by field, or delete it; < goes back to the list.", back=True)
+    picked = prompter.select(f"Action {clip(action.id, 64)}", choices, "edit", keys)
     others = [a for a in session.assessment.actions if a.id != action.id]
     if picked == "remove":
         save_plan(session, today, actions=others)
@@ -180,46 +183,49 @@ def _action(values: Values, ref: str, addresses: list[str]) -> Action:
     )
 
 
+#: Every field of an action, in the order asked.
+ACTION_FIELDS = (
+    Field(
+        "description",
+        "What will be done?",
+        "One step that prevents, mitigates or remedies the harm, e.g. 'Two trained "
+        "officers confirm every match before anyone is stopped'.",
+        check=required,
+    ),
+    Field(
+        "owner",
+        "Who is responsible (a person or a role)?",
+        "Whoever answers for the action getting done, e.g. 'Head of border operations'.",
+        check=required,
+    ),
+    Field(
+        "due",
+        "Due by (YYYY-MM-DD)",
+        "The day the action is to be done by, e.g. 2027-03-01.",
+        check=date_problem,
+    ),
+    Field(
+        "status",
+        "How far along is it?",
+        "Planned and in progress are open: the flag shows as 'mitigation planned'. Done: "
+        "'mitigation done'. Dropped: it mitigates nothing.",
+        choices=STATUSES,
+    ),
+)
+
+
 def _fields(session: Session, link: bool) -> list[Field]:
+    """With `link`, and impacts in the register, the impacts it also addresses."""
     impacts = session.assessment.impacts
-    fields = [
-        Field(
-            "description",
-            "What will be done?",
-            "One step that prevents, mitigates or remedies the harm, e.g. 'Two trained "
-            "officers confirm every match before anyone is stopped'.",
-            check=required,
-        ),
-        Field(
-            "owner",
-            "Who is responsible (a person or a role)?",
-            "Whoever answers for the action getting done, e.g. 'Head of border operations'.",
-            check=required,
-        ),
-        Field(
-            "due",
-            "Due by (YYYY-MM-DD)",
-            "The day the action is to be done by, e.g. 2027-03-01.",
-            check=date_problem,
-        ),
-        Field(
-            "status",
-            "How far along is it?",
-            "Planned and in progress are open: the flag shows as 'mitigation planned'. Done: "
-            "'mitigation done'. Dropped: it mitigates nothing.",
-            choices=STATUSES,
-        ),
-    ]
-    if link and impacts:
-        choices = [(i.id, clip(f"{i.id}: {i.right}", 70)) for i in impacts]
-        fields.append(
-            Field(
-                "impacts",
-                "Does it also address impacts in the register? (optional)",
-                "Tick the impacts this action prevents or mitigates; a severe impact with an "
-                "action is no longer flagged. Tick none to link it to the flag alone.",
-                choices=choices,
-                several=True,
-            )
-        )
-    return fields
+    if not (link and impacts):
+        return list(ACTION_FIELDS)
+    choices = [(i.id, clip(f"{i.id}: {i.right}", 70)) for i in impacts]
+    ticks = Field(
+        "impacts",
+        "Does it also address impacts in the register? (optional)",
+        "Tick the impacts this action prevents or mitigates; a severe impact with an "
+        "action is no longer flagged. Tick none to link it to the flag alone.",
+        choices=choices,
+        several=True,
+    )
+    return [*ACTION_FIELDS, ticks]

@@ -4,18 +4,18 @@ going back, validation, and evidence for claims. Returns an Answer, or BACK."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from hria.bank.listing import cite
 from hria.domain.answers import value_problem
 from hria.domain.scopes import is_claim
-from hria.interview.prompts import BACK, HELP, SKIP, Choices, Prompter
+from hria.interview.prompts import BACK, SKIP, Choices, Keys, Prompter
 from hria.models.assessment import UNKNOWN, Answer
 from hria.models.bank import Bank, ChoiceQuestion, MultipleChoiceQuestion, NumberQuestion, Question
 
-TEXT_HINT = "  (? for why we ask, < to go back, 'unknown' if you do not know)"
-OPTIONAL_HINT = "  (optional: Enter to skip; ? for why we ask, < to go back)"
-EXTRA: Choices = [(HELP, "? Why we ask, and sources"), (BACK, "< Back")]
+REQUIRED_HINT = "'unknown' if you do not know"
+OPTIONAL_HINT = "optional: Enter on an empty line skips"
 
 
 def help_text(bank: Bank, question: Question, condition: str | None) -> str:
@@ -35,46 +35,48 @@ def ask(
     current: Answer | None,
     condition: str | None,
 ) -> Answer | str:
-    """Ask until a valid answer, or BACK. Help is printed above the prompt, never cut."""
+    """Ask until a valid answer, or BACK (or SKIP for an optional question left empty). The
+    control's `?` key prints the help above it, never cut, and the control stays as it was."""
+    keys = Keys(help=help_text(bank, question, condition), back=True)
     while True:
-        value = _ask_value(prompter, question, current)
-        if value == HELP:
-            prompter.show(help_text(bank, question, condition), style="dim")
-            continue
+        value = _ask_value(prompter, question, current, keys)
         if value in (BACK, SKIP):
             return str(value)
         answer = Answer(value=value)
         if question.expects_evidence and is_claim(question, answer):
-            substantiated = _substantiate(prompter, question, answer, current)
+            substantiated = _substantiate(prompter, question, answer, current, keys)
             if substantiated is None:
-                continue  # '<' at the evidence prompt: ask the question again
+                continue  # back at the evidence prompt: ask the question again
             return substantiated
         note = current.note if current else None
         evidence = current.evidence if current else []
         return answer.model_copy(update={"note": note, "evidence": evidence})
 
 
-def _ask_value(prompter: Prompter, question: Question, current: Answer | None) -> Any:
+def _ask_value(prompter: Prompter, question: Question, current: Answer | None, keys: Keys) -> Any:
+    """The value given; an unanswered single choice starts on no answer (Enter is refused)."""
     default = current.value if current else None
     if question.kind == "yes_no":
         choices: Choices = [("yes", "Yes"), ("no", "No"), (UNKNOWN, "Unknown")]
-        return prompter.select(question.prompt, choices + EXTRA, _str(default))
+        return prompter.select(question.prompt, choices, _str(default), keys)
     if isinstance(question, ChoiceQuestion) and not isinstance(question, MultipleChoiceQuestion):
         options = [(c.value, c.label) for c in question.choices] + [(UNKNOWN, "Unknown")]
-        return prompter.select(question.prompt, options + EXTRA, _str(default))
+        return prompter.select(question.prompt, options, _str(default), keys)
     if isinstance(question, MultipleChoiceQuestion):
-        return _ask_multiple(prompter, question, default)
-    return _ask_text(prompter, question, default)
+        return _ask_multiple(prompter, question, default, keys)
+    return _ask_text(prompter, question, default, keys)
 
 
-def _ask_multiple(prompter: Prompter, question: MultipleChoiceQuestion, default: Any) -> Any:
+def _ask_multiple(
+    prompter: Prompter, question: MultipleChoiceQuestion, default: Any, keys: Keys
+) -> Any:
     options = [(c.value, c.label) for c in question.choices] + [(UNKNOWN, "Unknown")]
+    alone = [UNKNOWN] + [c.value for c in question.choices if c.exclusive]
     ticked = default if isinstance(default, list) else ([UNKNOWN] if default == UNKNOWN else [])
     while True:
-        picked = prompter.checkbox(question.prompt, options + EXTRA, ticked)
-        for special in (HELP, BACK):
-            if special in picked:
-                return special
+        picked = prompter.checkbox(question.prompt, options, ticked, keys, alone)
+        if BACK in picked:
+            return BACK
         value: Any = UNKNOWN if UNKNOWN in picked else picked
         if UNKNOWN in picked and len(picked) > 1:
             problem: str | None = "'Unknown' cannot be combined with other choices"
@@ -86,18 +88,19 @@ def _ask_multiple(prompter: Prompter, question: MultipleChoiceQuestion, default:
         ticked = picked
 
 
-def _ask_text(prompter: Prompter, question: Question, default: Any) -> Any:
+def _ask_text(prompter: Prompter, question: Question, default: Any, keys: Keys) -> Any:
     def check(raw: str) -> str | None:
         text = raw.strip()
-        if text in ("?", "<") or (not text and not question.required):
+        if not text and not question.required:
             return None
         return value_problem(question, _parse(question, text))
 
     shown = "" if default is None else _str(default) or ""
-    hint = TEXT_HINT if question.required else OPTIONAL_HINT
-    raw = prompter.text(question.prompt + hint, shown, check).strip()
-    specials = {"?": HELP, "<": BACK, "": SKIP}
-    return specials[raw] if raw in specials else _parse(question, raw)
+    hint = REQUIRED_HINT if question.required else OPTIONAL_HINT
+    raw = prompter.text(question.prompt, shown, check, replace(keys, hint=hint)).strip()
+    if raw == BACK:
+        return BACK
+    return SKIP if not raw else _parse(question, raw)
 
 
 def _parse(question: Question, text: str) -> Any:
@@ -118,19 +121,27 @@ def _parse(question: Question, text: str) -> Any:
 
 
 def _substantiate(
-    prompter: Prompter, question: Question, answer: Answer, current: Answer | None
+    prompter: Prompter, question: Question, answer: Answer, current: Answer | None, keys: Keys
 ) -> Answer | None:
-    """A claim that needs evidence: ask for references and a note (both may stay empty)."""
+    """A claim that needs evidence: ask for references and a note (both may stay empty). Back at
+    the evidence returns None (the question again); back at the note returns to the evidence."""
     hint = question.evidence_hint or "the document that supports this answer"
-    old = "; ".join(current.evidence) if current else ""
-    raw = prompter.text(f"Evidence: {hint} (separate with ';', empty if none, < back)", old)
-    if raw.strip() == "<":
-        return None
-    evidence = [part.strip() for part in raw.split(";") if part.strip()]
-    note = prompter.text("Note (optional)", (current.note or "") if current else "").strip()
+    typed = "; ".join(current.evidence) if current else ""
+    note = (current.note or "") if current else ""
+    asked = f"Evidence: {hint} (separate with ';', empty if none)"
+    while True:
+        raw = prompter.text(asked, typed, None, keys)
+        if raw == BACK:
+            return None
+        typed = raw
+        note = prompter.text("Note (optional)", note, None, keys)
+        if note != BACK:
+            break
+        note = (current.note or "") if current else ""
+    evidence = [part.strip() for part in typed.split(";") if part.strip()]
     if not evidence:
         prompter.show("  No evidence given: the answer is saved and flagged as unsubstantiated.")
-    return answer.model_copy(update={"evidence": evidence, "note": note or None})
+    return answer.model_copy(update={"evidence": evidence, "note": note.strip() or None})
 
 
 def _str(value: Any) -> str | None:

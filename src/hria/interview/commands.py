@@ -15,14 +15,17 @@ from typing import Any
 from hria.domain.engine import assess
 from hria.errors import ExitCode, HriaError, InvalidFileError
 from hria.files.store import load_assessment
+from hria.interview.progress import STYLES, flag_line
 from hria.interview.prompts import Prompter
+from hria.interview.screen import with_scope
 from hria.interview.session import Session
-from hria.interview.walk import Interview, flag_line
+from hria.interview.walk import Interview
+from hria.models.assessment import Scope
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation
 
 Walk = Callable[[Interview], object]
-SCREENS = ("register", "plan")  # after the questions: the impact register, the action plan
+SCREENS = ("register",)  # after the questions: the impact register, which offers the plan
 Draft = dict[str, Any]  # the plain data of an assessment whose metadata is being asked
 _EXAMPLE = "assessment.hria.yaml"
 
@@ -56,21 +59,67 @@ def check_target(path: Path) -> None:
         raise HriaError(f"folder is not writable: {folder}", hint="choose another folder")
 
 
-def new(bank: Bank, path: Path, prompter: Prompter, today: dt.date, force: bool) -> int:
+def new(
+    bank: Bank,
+    path: Path,
+    prompter: Prompter,
+    today: dt.date,
+    force: bool,
+    given: Draft | None = None,
+    screen_only: bool = False,
+) -> int:
+    """A new assessment; metadata `given` (by options) is not asked."""
     from hria.interview.intake import new_draft
 
     check_target(path)
+    if screen_only and not bank.screening:
+        raise HriaError("this bank defines no screen", hint="run the full interview")
     if path.exists() and not force:
         raise HriaError(f"{path} exists already", hint=f"use `hria resume {path}`, or --force")
     replacing = path.read_bytes() if path.exists() else None
     session = Session(path, None, None, replacing=replacing)
     draft = new_draft(bank, today)
-    return _interview(bank, session, prompter, today, lambda i: i.run(), draft)
+    draft["metadata"].update(given or {})
+    walk = _screen_only if screen_only else _full_with_offer
+    return _interview(bank, session, prompter, today, walk, draft)
+
+
+def _full_with_offer(interview: Interview) -> None:
+    interview.offer_screen = bool(interview.bank.screening)
+    interview.run()
+
+
+def _screen_only(interview: Interview) -> None:
+    interview.run(lambda qid: qid in interview.bank.screening_questions)
+    interview.session.save(with_scope(interview.assessment, Scope.SCREENING))
+    interview.refresh()
 
 
 def resume(bank: Bank, path: Path, prompter: Prompter, today: dt.date) -> int:
+    """Carry on at the first gap: metadata a skeleton left to fill in, carried-over answers
+    to confirm, then the first unanswered question."""
     session, draft = _open(bank, path)
-    return _interview(bank, session, prompter, today, lambda i: i.run(), draft)
+    return _interview(bank, session, prompter, today, _resume, draft)
+
+
+def _resume(interview: Interview) -> None:
+    """Take over at the first gap (placeholders, carried-over answers); a screening continues
+    into the full test if the user wants; else the walk goes on."""
+    from hria.interview.reassess import take_over
+
+    take_over(interview)
+    if interview.assessment.metadata.scope is Scope.SCREENING:
+        choices = [
+            ("full", "Go on to the full test"),
+            ("screen", "Keep it a screening (only unanswered screen questions are asked)"),
+        ]
+        picked = interview.prompter.select("This file is a screening.", choices, "full")
+        if picked == "screen":
+            _screen_only(interview)
+            return
+        interview.session.save(with_scope(interview.assessment, Scope.FULL))
+        interview.refresh()
+    interview.run()
 
 
 def edit(
@@ -153,8 +202,10 @@ def _run(
     interview = Interview(bank, session, prompter, today)
     if walk is not None:
         walk(interview)
-    previous = last_review(interview) if walk is not None else None
-    end_screens(prompter, bank, session, today, screens, previous)
+    if walk is None or interview.assessment.metadata.scope is Scope.FULL:
+        previous = last_review(interview) if walk is not None else None
+        end_screens(prompter, bank, session, today, screens, previous)
+        interview.refresh()
     interview.finish()
     return assess(bank, session.assessment, today)  # with the register, plan and status
 
@@ -176,8 +227,11 @@ def _interrupted(session: Session) -> InterruptedInterview:
 def _summary(prompter: Prompter, path: Path, evaluation: Evaluation) -> None:
     prompter.show(f"\n{evaluation.verdict.text}", style="bold")
     for flag in evaluation.flags:
-        prompter.show(f"  {flag_line(flag)}")
-    if evaluation.complete:
+        prompter.show(f"  {flag_line(flag)}", style=STYLES[flag.severity])
+    if evaluation.verdict.screening and evaluation.complete:
+        prompter.show(f"\nThe screening is saved in {path}.")
+        prompter.show(f"Go on to the full test later with: hria resume {path}")
+    elif evaluation.complete:
         prompter.show(f"\nThe assessment is complete and saved in {path}.")
         report = path.with_suffix("").with_suffix(".html").name
         prompter.show(f"Render the report with: hria report {path} -o {report}")

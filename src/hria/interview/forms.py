@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from hria.escapes import visible
-from hria.interview.prompts import BACK, HELP, Choices, Prompter
+from hria.interview.prompts import BACK, Choices, Keys, Prompter
 from hria.interview.session import Session
 
 Values = dict[str, Any]  # what was typed or picked, by field name: text, a value, or a list
-TEXT_HINT = "  (? help, < back)"
 _REF = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -61,30 +60,26 @@ def fill(prompter: Prompter, fields: list[Field], values: Mapping[str, Any]) -> 
 
 
 def ask_field(prompter: Prompter, field: Field, default: Any) -> str | list[str]:
-    """One field until its reply passes the check; a refused text comes back as the default."""
-    extra: Choices = [(HELP, "? Help"), (BACK, "< Back")]
+    """One field until its reply passes the check; a refused text comes back as the default.
+    Help and Back are the control's keys (`?` and `<`), never choices."""
+    keys = Keys(help=field.help, back=True)
     while True:
         if field.choices is not None and field.several:
             ticked = [str(v) for v in default] if isinstance(default, list) else []
-            picked = prompter.checkbox(field.message, field.choices + extra, ticked)
-            reply: str | list[str] = next((s for s in (HELP, BACK) if s in picked), picked)
-        elif field.choices is not None:
+            picked = prompter.checkbox(field.message, field.choices, ticked, keys)
+            return BACK if BACK in picked else picked
+        if field.choices is not None:
             offered = {value for value, _ in field.choices}
             start = str(default) if default is not None and str(default) in offered else None
-            reply = prompter.select(field.message, field.choices + extra, start)
-        else:
-            typed = prompter.text(field.message + TEXT_HINT, str(default or "")).strip()
-            reply = {"?": HELP, "<": BACK}.get(typed, typed)
-        if reply == HELP:
-            prompter.show(field.help, style="dim")
-            continue
-        if reply == BACK or isinstance(reply, list) or field.check is None:
-            return reply
-        problem = field.check(reply)
+            return prompter.select(field.message, field.choices, start, keys)
+        typed = prompter.text(field.message, str(default or ""), None, keys)
+        if typed == BACK:
+            return BACK
+        problem = field.check(typed.strip()) if field.check else None
         if problem is None:
-            return reply
+            return typed.strip()
         prompter.show(f"  {problem}; please try again", style="bold")
-        default = reply
+        default = typed
 
 
 def required(value: str) -> str | None:
@@ -134,6 +129,11 @@ def save_plan(session: Session, today: dt.date, **update: object) -> None:
     assessment = session.assessment
     metadata = assessment.metadata.model_copy(update={"updated": today})
     session.save(assessment.model_copy(update={**update, "metadata": metadata}))
+
+
+def count(number: int, word: str) -> str:
+    """'1 flag', '3 flags'."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 def clip(text: str, width: int) -> str:

@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from hria.domain.flow import visible
 from hria.errors import InvalidFileError
 from hria.files.reading import read_text
 from hria.files.yamlio import parse
@@ -111,15 +110,24 @@ def end_screens(
     previous: Callable[[], object] | None,
 ) -> None:
     """The screens named ("register", "plan"), in order. Back on one returns to the one
-    before; on the first, to `previous` (the last review) when there is one."""
+    before; on the first, to `previous` (the last review) when there is one. A register not
+    followed by the plan offers it: Back there returns to the register."""
     from hria.interview.actionplan import edit_plan
-    from hria.interview.register import edit_register
+    from hria.interview.register import PLAN, edit_register
 
-    run = {"register": edit_register, "plan": edit_plan}
     index = 0
     while index < len(screens):
         back = index > 0 or previous is not None
-        if run[screens[index]](prompter, bank, session, today, back) != BACK:
+        if screens[index] == "plan":
+            result = edit_plan(prompter, bank, session, today, back)
+        else:
+            offer = "plan" not in screens[index + 1 :]
+            result = edit_register(prompter, bank, session, today, back, offer)
+            if result == PLAN:
+                result = edit_plan(prompter, bank, session, today, True)
+                if result == BACK:
+                    continue  # to the register again
+        if result != BACK:
             index += 1
         elif index > 0:
             index -= 1
@@ -129,7 +137,7 @@ def end_screens(
 
 def last_review(interview: Interview) -> Callable[[], object] | None:
     """The screen before the register: the review of the last section that applies."""
-    shown = visible(interview.bank, interview.assessment.answers)
+    shown = interview.evaluation.visible
     if not shown:
         return None
     section = interview.bank.section_of[shown[-1]].id

@@ -9,15 +9,26 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hria.domain.engine import assess
 from hria.domain.plan import describe_impact, ordered
-from hria.interview.forms import Field, Values, clip, fill, ref_problem, required, save_plan
-from hria.interview.prompts import BACK, HELP, Choices, Prompter
+from hria.interview.forms import (
+    Field,
+    Values,
+    clip,
+    count,
+    fill,
+    ref_problem,
+    required,
+    save_plan,
+)
+from hria.interview.prompts import BACK, Choices, Keys, Prompter
 from hria.interview.session import Session
 from hria.models.assessment import Action, Impact
 from hria.models.bank import Bank
 
 DONE = "__done__"
 ADD = "__add__"
+PLAN = "__plan__"  # from the register to the action plan
 
 INTRO = (
     "The impact register lists the harms to people's rights that this system causes or may "
@@ -83,10 +94,15 @@ def _level_help(field: str) -> str:
 
 
 def edit_register(
-    prompter: Prompter, bank: Bank, session: Session, today: dt.date, back: bool
+    prompter: Prompter,
+    bank: Bank,
+    session: Session,
+    today: dt.date,
+    back: bool,
+    offer_plan: bool = False,
 ) -> str:
-    """The register until Continue (DONE) or, when `back`, Back (BACK)."""
-    del bank
+    """The register until Continue (DONE), Back (BACK, when `back`) or, when `offer_plan` and
+    there are flags or actions, the action plan (PLAN)."""
     prompter.show("\nImpact register", style="bold")
     prompter.show(INTRO)
     while True:
@@ -94,21 +110,27 @@ def edit_register(
         if not impacts:
             prompter.show("  The register is empty.", style="dim")
         choices: Choices = [(DONE, "Continue"), (ADD, "Add an impact")]
+        if offer_plan:
+            choices[1:1] = _plan_entry(bank, session, today)
         choices += [(i.id, clip(f"Edit or delete: {describe_impact(i)}", 76)) for i in impacts]
-        choices.append((HELP, "? Help: what the register is for, how to rate an impact"))
-        if back:
-            choices.append((BACK, "< Back"))
-        picked = prompter.select(
-            f"Impact register ({len(impacts)} entries): add, change, or continue", choices, DONE
-        )
-        if picked in (DONE, BACK):
+        message = f"Impact register ({count(len(impacts), 'impact')}): add, change, or continue"
+        keys = Keys(help=f"{INTRO}\n{rating_help()}", back=back)
+        picked = prompter.select(message, choices, DONE, keys)
+        if picked in (DONE, BACK, PLAN):
             return picked
-        if picked == HELP:
-            prompter.show(f"{INTRO}\n{rating_help()}", style="dim")
-        elif picked == ADD:
+        if picked == ADD:
             _add(prompter, session, today)
         else:
             _entry(prompter, session, today, next(i for i in impacts if i.id == picked))
+
+
+def _plan_entry(bank: Bank, session: Session, today: dt.date) -> Choices:
+    """The way to the action plan, when it has flags or actions to show."""
+    flags = len(assess(bank, session.assessment, today).flags)
+    actions = len(session.assessment.actions)
+    if not flags and not actions:
+        return []
+    return [(PLAN, f"Go to the action plan ({count(flags, 'flag')}, {count(actions, 'action')})")]
 
 
 def _add(prompter: Prompter, session: Session, today: dt.date) -> None:
@@ -122,8 +144,9 @@ def _add(prompter: Prompter, session: Session, today: dt.date) -> None:
 
 
 def _entry(prompter: Prompter, session: Session, today: dt.date, impact: Impact) -> None:
-    choices: Choices = [("edit", "Edit"), ("remove", "Delete"), (BACK, "< Back")]
-    picked = prompter.select(f"Impact {clip(impact.id, 64)}", choices, "edit")
+    choices: Choices = [("edit", "Edit"), ("remove", "Delete")]
+    keys = Keys(help="Edit it field by field, or delete it; < goes back to the list.", back=True)
+    picked = prompter.select(f"Impact {clip(impact.id, 64)}", choices, "edit", keys)
     if picked == "edit":
         changed = ask_impact(prompter, session, impact)
         if changed is not None:
@@ -144,8 +167,9 @@ def _delete(prompter: Prompter, session: Session, today: dt.date, impact: Impact
         gone = f"; delete {len(only)} action(s) that address only it" if only else ""
         confirm = prompter.select(
             f"{len(linked)} action(s) address this impact ({names})",
-            [("remove", f"Delete the impact{gone}"), (BACK, "< Back: keep it")],
-            BACK,
+            [("remove", f"Delete the impact{gone}"), ("keep", "Keep it")],
+            "keep",
+            Keys(back=True),
         )
         if confirm != "remove":
             return
@@ -168,68 +192,70 @@ def _renamed(actions: list[Action], old: str, new: str) -> list[Action]:
     ]
 
 
-def _fields(taken: set[str]) -> list[Field]:
-    def potential(values: Values) -> bool:
-        return values.get("status") == "potential"
+def _potential(values: Values) -> bool:
+    return values.get("status") == "potential"
 
-    rating = [
+
+#: Every field of an impact after its id, in the order asked.
+IMPACT_FIELDS = (
+    Field(
+        "right",
+        "Which right is affected?",
+        "The right, and where it is written, e.g. 'Privacy (ICCPR art. 17)'.",
+        check=required,
+    ),
+    Field(
+        "groups",
+        "Who is affected (separate groups with ';')?",
+        "The people who bear the harm, e.g. 'people seeking asylum; children'.",
+        check=required,
+    ),
+    Field(
+        "description",
+        "What happens to them?",
+        "The harm in one or two sentences, e.g. 'A false match leads to detention'.",
+        check=required,
+    ),
+    Field(
+        "status",
+        "Has it happened?",
+        "Actual: it has happened. Potential: it may happen (you will rate how likely).",
+        choices=[("potential", "Potential: it may happen"), ("actual", "Actual: it has happened")],
+    ),
+    Field(
+        "involvement",
+        "How is your organisation involved (UNGP 13)?",
+        "Cause: your own activity harms. Contribute: you add to a harm others cause. "
+        "Linked: the harm comes through a product, service or business relationship.",
+        choices=[
+            ("cause", "We cause it"),
+            ("contribute", "We contribute to it"),
+            ("linked", "It is linked to our product or service"),
+        ],
+    ),
+    *(
         Field(name, f"{LEVELS[name][0]} (1 to 4)", _level_help(name), choices=_levels(name))
         for name in ("scale", "scope", "irremediability")
-    ]
-    return [
-        Field(
-            "id",
-            "Short id (letters, digits, '-')",
-            "A name for this impact in the file, e.g. wrongful-detention; actions refer to it.",
-            check=lambda v: ref_problem(v, taken, "impact"),
-        ),
-        Field(
-            "right",
-            "Which right is affected?",
-            "The right, and where it is written, e.g. 'Privacy (ICCPR art. 17)'.",
-            check=required,
-        ),
-        Field(
-            "groups",
-            "Who is affected (separate groups with ';')?",
-            "The people who bear the harm, e.g. 'people seeking asylum; children'.",
-            check=required,
-        ),
-        Field(
-            "description",
-            "What happens to them?",
-            "The harm in one or two sentences, e.g. 'A false match leads to detention'.",
-            check=required,
-        ),
-        Field(
-            "status",
-            "Has it happened?",
-            "Actual: it has happened. Potential: it may happen (you will rate how likely).",
-            choices=[
-                ("potential", "Potential: it may happen"),
-                ("actual", "Actual: it has happened"),
-            ],
-        ),
-        Field(
-            "involvement",
-            "How is your organisation involved (UNGP 13)?",
-            "Cause: your own activity harms. Contribute: you add to a harm others cause. "
-            "Linked: the harm comes through a product, service or business relationship.",
-            choices=[
-                ("cause", "We cause it"),
-                ("contribute", "We contribute to it"),
-                ("linked", "It is linked to our product or service"),
-            ],
-        ),
-        *rating,
-        Field(
-            "likelihood",
-            "Likelihood (1 to 4)",
-            _level_help("likelihood"),
-            choices=_levels("likelihood"),
-            when=potential,
-        ),
-    ]
+    ),
+    Field(
+        "likelihood",
+        "Likelihood (1 to 4)",
+        _level_help("likelihood"),
+        choices=_levels("likelihood"),
+        when=_potential,
+    ),
+)
+
+
+def _fields(taken: set[str]) -> list[Field]:
+    """The id first: it is checked against the ids already in the register."""
+    ident = Field(
+        "id",
+        "Short id (letters, digits, '-')",
+        "A name for this impact in the file, e.g. wrongful-detention; actions refer to it.",
+        check=lambda v: ref_problem(v, taken, "impact"),
+    )
+    return [ident, *IMPACT_FIELDS]
 
 
 def _values(impact: Impact | None) -> Values:

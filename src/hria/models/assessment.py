@@ -13,6 +13,10 @@ from hria.models.migration import ReviewItem
 
 SCHEMA_VERSION = 1
 UNKNOWN = "unknown"
+#: Metadata text that starts so is still to be written (a skeleton's title, say): the file is
+#: valid, `check` warns and `hria resume` asks for it.
+PLACEHOLDER = "TO FILL IN"
+PLACEHOLDER_FIELDS = ("title", "organisation", "assessor")
 
 
 class Role(StrEnum):
@@ -26,9 +30,24 @@ class Status(StrEnum):
     COMPLETE = "complete"
 
 
+class Scope(StrEnum):
+    """How far the assessment goes: the full test, or the screen alone."""
+
+    FULL = "full"
+    SCREENING = "screening"
+
+
 class BankRef(Strict):
     id: BankId = Field(description="The question bank answered")
     version: str = Field(description="The bank version answered")
+
+
+class Previous(Strict):
+    """The earlier assessment that a re-assessment (`hria new --from`) started from."""
+
+    title: Text = Field(description="Its title")
+    date: dt.date = Field(description="When it was last updated (or created)")
+    file: str | None = Field(None, description="Its file, as named when carried over")
 
 
 class Metadata(Strict):
@@ -40,8 +59,20 @@ class Metadata(Strict):
     updated: dt.date | None = None
     review_by: dt.date | None = Field(None, description="When the assessment must be redone")
     status: Status = Status.DRAFT
+    scope: Scope = Field(
+        Scope.FULL,
+        description="'screening' when the assessor stopped after the setting and red lines",
+    )
     bank: BankRef
     description: str | None = Field(None, description="What the system is and does")
+    previous: Previous | None = Field(
+        None, description="The earlier assessment this one re-assesses (hria new --from)"
+    )
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The fields still holding a placeholder, in the order they are asked."""
+        return [f for f in PLACEHOLDER_FIELDS if getattr(self, f).startswith(PLACEHOLDER)]
 
 
 class Answer(Strict):
@@ -54,6 +85,11 @@ class Answer(Strict):
     note: str | None = Field(None, description="Why, in the assessor's words")
     evidence: list[Text] = Field(
         default_factory=list, description="References that substantiate the answer"
+    )
+    carried_over: bool | None = Field(
+        None,
+        description="true: taken from an earlier assessment by `hria new --from` and not yet "
+        "confirmed; remove it (or confirm in `hria resume`) once the answer still holds",
     )
 
     @property
@@ -143,6 +179,17 @@ class Assessment(Strict):
         default_factory=list,
         description="Answers that `hria migrate` set aside because their question changed",
     )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _no_answers(cls, value: Any) -> Any:
+        """`answers:` with nothing under it (a skeleton, all commented out) is no answers."""
+        return {} if value is None else value
+
+    @property
+    def carried(self) -> list[str]:
+        """Answers carried over from an earlier assessment and not yet confirmed."""
+        return [q for q, a in self.answers.items() if a.carried_over]
 
     @field_validator("schema_version")
     @classmethod

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from hria.models.base import RULE_CODE, BankId, QuestionId, Severity, Slug, Source, Strict, Text
 from hria.models.conditions import Condition
+from hria.models.migration import Move
 from hria.models.profile import ProfileSpec
 
 WhenUnknown = Literal["skip", "ask"]
@@ -155,6 +156,11 @@ class Section(Strict):
         "skip", description="'ask': a `when` left undecided by 'unknown' still shows them"
     )
     questions: list[Question] = Field(min_length=1)
+    moved: list[Move] = Field(
+        default_factory=list,
+        description="Questions of this section that asked again for what another asks: files "
+        "that still answer them are read with the answer moved (like a rule's aliases)",
+    )
 
 
 class Rule(Strict):
@@ -227,6 +233,16 @@ class BankManifest(Strict):
     description: Text
     gates: list[Gate] = Field(min_length=1)
     sections: list[Slug] = Field(min_length=1, description="Section files, in order")
+    screening: list[Slug] = Field(
+        default_factory=list,
+        description="The first sections, which form the screen: setting and red lines",
+    )
+
+    @model_validator(mode="after")
+    def _screening_leads(self) -> BankManifest:
+        if self.screening and self.sections[: len(self.screening)] != self.screening:
+            raise ValueError("screening must name the first sections, in their order")
+        return self
 
 
 class Bank(Strict):
@@ -242,11 +258,23 @@ class Bank(Strict):
     sections: list[Section]
     rules: list[Rule]
     profile: ProfileSpec | None = None
+    screening: list[str] = Field(default_factory=list)  # section ids of the screen
+
+    @cached_property
+    def screening_questions(self) -> frozenset[str]:
+        """The questions of the screen (empty if the bank defines none)."""
+        screen = set(self.screening)
+        return frozenset(q.id for s in self.sections if s.id in screen for q in s.questions)
 
     @cached_property
     def questions(self) -> dict[str, Question]:
         """Every question by id, in bank order."""
         return {q.id: q for s in self.sections for q in s.questions}
+
+    @cached_property
+    def moved(self) -> list[Move]:
+        """Answers that belong to another question now, from every section."""
+        return [m for s in self.sections for m in s.moved]
 
     @cached_property
     def section_of(self) -> dict[str, Section]:

@@ -55,6 +55,7 @@ class Outcome(StrEnum):
     FAILS = "fails"
     CONDITIONAL = "conditional"
     NO_MAJOR_FLAGS = "no_major_flags"
+    SCREENED = "screened"  # the screen found no red line; the full test was not run
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,6 +74,7 @@ class Verdict:
     failed_gates: list[str]
     gates: list[GateVerdict]
     provisional: bool  # the assessment is incomplete, so more flags may follow
+    screening: bool = False  # only the screen was judged (`metadata.scope`)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,11 +129,12 @@ class Evaluation:
     hidden_answers: list[str]  # answered but not applicable under the current answers
     complete: bool
     profile: Profile | None = None
+    visible: tuple[str, ...] = ()  # the questions that apply under these answers, bank order
 
 
 def to_json(evaluation: Evaluation) -> dict[str, Any]:
     """The evaluation as JSON-ready data: enums as their values, dates as ISO text."""
-    data: dict[str, Any] = _adapter().dump_python(evaluation, mode="json")
+    data: dict[str, Any] = _adapter().dump_python(evaluation, mode="json", exclude={"visible"})
     return data
 
 

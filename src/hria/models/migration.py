@@ -27,6 +27,19 @@ class Change(Strict):
     reason: Text = Field(description="What changed, as the person reviewing will read it")
 
 
+class Move(Strict):
+    """A question that asked again for what another question asks: its answer now belongs to
+    that question. The text of the answer and its references become evidence there, and its
+    note is added to the note there."""
+
+    question: QuestionId = Field(description="The question that asked it again")
+    into: QuestionId = Field(description="The question that now asks it")
+    evidence_only: bool = Field(
+        False, description="The question stays; only the evidence it collected moves"
+    )
+    reason: Text = Field(description="What moved and why, as the person reading will see it")
+
+
 class MigrationSpec(Strict):
     """data/migrations/<old major>.yaml: from one major version of a bank to the next."""
 
@@ -34,6 +47,9 @@ class MigrationSpec(Strict):
     from_major: int = Field(ge=0)
     to_version: str
     changes: list[Change] = Field(default_factory=list)
+    moves: list[Move] = Field(
+        default_factory=list, description="Answers folded into another question, after changes"
+    )
 
 
 class ReviewItem(Strict):

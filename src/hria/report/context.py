@@ -33,6 +33,9 @@ OUTCOME_SENTENCES = {
     Outcome.CONDITIONAL: "Problems were found that must be mitigated before and during use.",
     Outcome.NO_MAJOR_FLAGS: "No serious risk was identified on the answers given; "
     "this is not a certificate of compliance.",
+    Outcome.SCREENED: "Only the screen (the setting and the red lines) was answered, and it found "
+    "no red line; the full test of legality, necessity, proportionality and non-discrimination "
+    "has not been run.",
 }
 
 
@@ -206,7 +209,8 @@ def _answers(
                     "number": numbering.numbers[question.id],
                     "id": question.id,
                     "prompt": question.prompt,
-                    "answer": shown_value(question, answer),
+                    "answer": shown_value(question, answer)
+                    + (" (carried over, not yet confirmed)" if answer.carried_over else ""),
                     "unknown": answer.is_unknown,
                     "note": answer.note,
                     "evidence": list(answer.evidence),
