@@ -17,7 +17,10 @@ from hria.files.store import load_assessment
 from tests.conftest import MINI, MINI_HEADER
 from tests.test_tui import DOWN, ENTER, answer, spawn
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
+    pytest.mark.slow,
+]
 BACKSPACE = "\x7f"
 NO_LAW = (
     MINI_HEADER
@@ -67,3 +70,35 @@ def test_an_action_planned_in_the_terminal_shows_in_check(tmp_path: Path) -> Non
     assert (path.stat().st_mode & 0o777) == 0o600
     result = check(path)
     assert "LEG-001  No law [Legality] (mitigation planned)" in result.stdout, result.stdout
+
+
+IMPACT = """\
+impacts:
+  - {id: stops, right: Liberty, groups: [travellers], description: False matches,
+     status: potential, involvement: cause, scale: 4, scope: 2, irremediability: 3,
+     likelihood: 2}
+"""
+
+
+def test_the_register_on_an_80_column_screen(tmp_path: Path) -> None:
+    """As a person sees it: whole entries, the way to the plan, help under `?`, and Ctrl-C
+    leaves the file as it was."""
+    from tests.test_terminal_controls import Terminal
+
+    path = tmp_path / "a.hria.yaml"
+    path.write_text(NO_LAW + IMPACT, encoding="utf-8")
+    before = path.read_bytes()
+    term = Terminal("edit", "a.hria.yaml", "--register", "--bank", str(MINI), cwd=tmp_path,
+                    columns=80, colour=False, rows=40)  # fmt: skip
+    term.wait("Impact register (1 impact): add, change, or continue")
+    lines = term.lines()
+    assert any(line.endswith("Edit or delete: severe stops: Liberty (potential, possible)")
+               for line in lines), term.text()  # fmt: skip
+    assert any(line.endswith("Go to the action plan (1 flag, 0 actions)") for line in lines)
+    assert any("? why we ask" in line and "< back" not in line for line in lines), "no Back"
+    assert all(len(line) <= 80 for line in lines)
+    term.press("?", "4 grave: harm to life, liberty or safety, or the core of a right")
+    assert "Irremediability: how hard it is to put right:" in term.text()
+    term.stop()
+    assert term.child.exitstatus == 130
+    assert path.read_bytes() == before
