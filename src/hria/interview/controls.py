@@ -1,4 +1,6 @@
-"""The interview's controls, built on prompt_toolkit: one choice, several choices, a line of text.
+"""The interview's controls: one choice, several choices, a line of text. They are laid out with
+prompt_toolkit and run by questionary, because questionary's stock prompts cut long labels and
+offer help and back only as choices that can be ticked.
 
 Every control is laid out anew at each redraw for the terminal's width (so a resize re-wraps
 it), breaks lines at spaces only, and shows its keys in a footer. Help (`?`) is printed above
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import questionary
 from prompt_toolkit.application import Application, get_app, run_in_terminal
 from prompt_toolkit.buffer import Buffer
 from prompt_toolkit.document import Document
@@ -150,7 +153,8 @@ def _run(
         style=STYLE,
         mouse_support=False,
     )
-    return app.run()
+    # questionary runs the control as it runs its own prompts (Ctrl-C raises, never None)
+    return questionary.Question(app).unsafe_ask()
 
 
 class _More(Margin):
