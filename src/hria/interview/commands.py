@@ -235,6 +235,11 @@ def _summary(prompter: Prompter, path: Path, evaluation: Evaluation) -> None:
         prompter.show(f"\nThe assessment is complete and saved in {path}.")
         report = path.with_suffix("").with_suffix(".html").name
         prompter.show(f"Render the report with: hria report {path} -o {report}")
+        unplanned = [f for f in evaluation.flags if f.mitigable and f.status == "open"]
+        if unplanned:
+            prompter.show(
+                f"Plan actions for {len(unplanned)} open flag(s) with: hria edit {path} --plan"
+            )
     else:
         missing = sum(1 for g in evaluation.gaps if g.kind == "unanswered" and g.required)
         prompter.show(f"\n{missing} required question(s) remain; the draft is saved in {path}.")
