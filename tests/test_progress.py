@@ -92,6 +92,6 @@ def test_severities_differ_by_symbol_without_colour(mini: Bank) -> None:
 
 def test_the_summary_points_to_the_plan_for_open_flags(mini: Bank, tmp_path: Path) -> None:
     path = tmp_path / "a.hria.yaml"
-    replies = [["gps"], "no", CONTINUE, "12", "", "", CONTINUE, DONE]
+    replies: list[object] = [["gps"], "no", CONTINUE, "12", "", "", CONTINUE, DONE]
     prompter = _run(mini, path, replies)
     assert any(f"with: hria edit {path} --plan" in s for s in prompter.shown), prompter.shown[-6:]
