@@ -30,7 +30,7 @@ def main() -> None:
     scores = [score_case(bank, case, flips=args.flips) for case in cases]
     sys.stdout.write(table(scores))
     for score in scores if args.flips else []:
-        for flip in score.flips:
+        for flip in score.flips or []:
             print(f"{score.case.id}: {flip.question} = {flip.value!r} -> {flip.outcome.value}")
         for missed in score.missed:
             print(f"{score.case.id}: missed {missed.theme} ({', '.join(missed.codes)})")

@@ -62,7 +62,7 @@ class CaseScore:
     flags: list[Flag]
     missed: list[MustFlag] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
-    flips: list[Flip] = field(default_factory=list)
+    flips: list[Flip] | None = None  # computed only when asked for (`--flips`)
 
     @property
     def verdict_ok(self) -> bool:
@@ -80,7 +80,8 @@ class CaseScore:
 
     @property
     def unknown_red_line_flips(self) -> list[Flip]:
-        return [f for f in self.flips if f.value == UNKNOWN and f.outcome == Outcome.DO_NOT_DEPLOY]
+        flips = self.flips or []
+        return [f for f in flips if f.value == UNKNOWN and f.outcome == Outcome.DO_NOT_DEPLOY]
 
 
 def load_cases(root: Path = CORPUS) -> list[Case]:
@@ -219,7 +220,8 @@ def table(scores: list[CaseScore]) -> str:
         mark = "" if s.verdict_ok else " ✗"
         rows.append(
             f"| {s.case.id} | {s.case.klass} | {s.case.expected.value} | {s.outcome.value}{mark} "
-            f"| {len(s.flags)} | {worst} | {hit}/{len(s.case.must_flag)} | {len(s.flips)} |"
+            f"| {len(s.flags)} | {worst} | {hit}/{len(s.case.must_flag)} "
+            f"| {'–' if s.flips is None else len(s.flips)} |"
         )
     total = summarise(scores)
     rows += [
