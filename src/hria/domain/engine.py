@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from hria.domain.compiled import compiled
 from hria.domain.logic import Tri, evaluate, normalise
 from hria.domain.plan import mitigation_status
-from hria.domain.profile import derive, level_answer, scaled
+from hria.domain.profile import SUBSTANTIAL, derive, level_answer, scaled
 from hria.domain.scopes import SCOPES, Context
 from hria.domain.verdict import judge
 from hria.models.assessment import Answer, Assessment
@@ -31,7 +31,7 @@ class Scope:
 
 
 #: Levels at which an unknown answer to an ordinary rule is a gap rather than a flag.
-LOW_LEVELS = 2
+LOW_LEVELS = SUBSTANTIAL - 1
 
 
 def shows(value: Tri, when_unknown: str = "skip") -> bool:

@@ -14,9 +14,9 @@ from hria.models.base import Severity
 from hria.models.findings import Profile, ProfileReason, Trigger
 from hria.models.profile import LEVEL, Factor, ProfileSpec
 
-__all__ = ["LEVEL", "derive", "level_answer", "scaled", "with_level"]
+__all__ = ["LEVEL", "SUBSTANTIAL", "derive", "level_answer", "scaled", "with_level"]
 
-#: The lowest level at which the profile's burden of proof can apply.
+#: The substantial level: from here the burden of proof can apply and unknowns raise flags.
 SUBSTANTIAL = 3
 
 

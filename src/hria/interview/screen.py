@@ -28,7 +28,9 @@ def summary_lines(evaluation: Evaluation) -> list[tuple[str, str]]:
         why = f": {'; '.join(top)}" if top else ""
         lines.append((f"Intrusion level {profile.level} of 4, {profile.name}{why}.", ""))
     red = [f for f in evaluation.flags if f.severity is Severity.RED_LINE]
-    doubtful = [f for f in evaluation.flags if f.gate == "red_lines" and f.basis == "unknown"]
+    doubtful = [
+        f for f in evaluation.flags if f.rule_severity is Severity.RED_LINE and f.basis == "unknown"
+    ]
     if red:
         lines.append(("Red lines crossed:", "bold red"))
         lines += [(f"  {flag_line(f)}", STYLES[f.severity]) for f in red]

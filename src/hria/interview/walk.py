@@ -28,7 +28,7 @@ from hria.models.findings import Evaluation
 CONTINUE = "__continue__"
 Only = Callable[[str], bool] | None
 
-__all__ = ["CONTINUE", "Interview", "flag_line"]
+__all__ = ["CONTINUE", "Interview"]
 
 
 class Interview:
