@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     pass
 
 from hria.cli.base import (
+    CHECK_EPILOG,
     BankOption,
     CheckFormat,
     Color,
@@ -26,7 +27,7 @@ from hria.cli.base import (
 )
 
 
-@app.command()
+@app.command(epilog=CHECK_EPILOG)
 @guarded
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
