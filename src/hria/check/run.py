@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hria.check.discover import STDIN, Discovery, find
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
-from hria.files.store import discover, load_assessment
+from hria.files.store import load_assessment
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -83,22 +84,47 @@ def check_paths(paths: Iterable[Path], bank: Bank, today: dt.date) -> list[FileR
 
 
 def iter_results(
-    paths: Iterable[Path], bank: Bank, today: dt.date, isolate: bool = True
+    paths: Iterable[Path],
+    bank: Bank,
+    today: dt.date,
+    isolate: bool = True,
+    discovery: Discovery | None = None,
 ) -> Iterator[FileResult]:
     """One result per file, as each is checked, so that output can follow file by file and
     memory stays flat however many files there are. With `isolate`, a file whose check
-    crashes gives a result that says so, and the other files are still checked."""
+    crashes gives a result that says so, and the other files are still checked. `-` is
+    standard input, named `discovery.stdin_name`."""
+    discovery = discovery or Discovery()
     with _few_collections():
         for given in paths:
+            if str(given) == STDIN:
+                yield from _stdin(bank, today, isolate, discovery)
+                continue
             if not given.exists():
                 yield FileResult(str(given), problems=[Problem(str(given), "no such file")])
                 continue
-            found = discover([given])
-            if not found:
+            found = find(given, discovery)
+            if not found and given.is_dir():
                 message = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
                 yield FileResult(str(given), problems=[Problem(str(given), message)])
             for path in found:
                 yield check_file(path, bank, today, isolate)
+
+
+def _stdin(bank: Bank, today: dt.date, isolate: bool, discovery: Discovery) -> Iterator[FileResult]:
+    """Standard input, checked as a file of its given name (YAML unless it ends in .json)."""
+    from hria.check.discover import excluded
+    from hria.files.reading import read_stdin
+
+    name = Path(discovery.stdin_name)
+    if discovery.force_exclude and excluded(name, discovery):
+        return
+    try:
+        text = read_stdin(str(name))
+    except InvalidFileError as exc:
+        yield FileResult(str(name), problems=exc.problems)
+        return
+    yield check_file(name, bank, today, isolate, text)
 
 
 @contextlib.contextmanager
@@ -114,18 +140,20 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def check_file(path: Path, bank: Bank, today: dt.date, isolate: bool = True) -> FileResult:
+def check_file(
+    path: Path, bank: Bank, today: dt.date, isolate: bool = True, text: str | None = None
+) -> FileResult:
     try:
-        return _check_file(path, bank, today)
+        return _check_file(path, bank, today, text)
     except Exception as exc:
         if not isolate:
             raise
         return FileResult(str(path), internal=type(exc).__name__)
 
 
-def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
+def _check_file(path: Path, bank: Bank, today: dt.date, text: str | None = None) -> FileResult:
     try:
-        loaded = load_assessment(path, bank)
+        loaded = load_assessment(path, bank, text)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
     result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)

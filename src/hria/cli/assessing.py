@@ -47,8 +47,27 @@ def check(
         ),
     ] = None,
     bank: BankOption = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            help="The name of the file read from `-`: shown, and its format.", metavar="NAME"
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip in folders (replaces the defaults; repeatable).", metavar="GLOB"),
+    ] = None,
+    extend_exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip in folders, besides the defaults (repeatable).", metavar="GLOB"),
+    ] = None,
+    force_exclude: Annotated[
+        bool, typer.Option(help="Apply the excludes to files named here too.")
+    ] = False,
 ) -> None:
-    """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
+    """Validate and evaluate assessment files (for CI: exit 1 on serious flags).
+    `-` reads one from standard input."""
+    from hria.check.discover import discovery
     from hria.check.run import iter_results
     from hria.check.stream import Options, write_check
     from hria.models.base import Severity
@@ -63,7 +82,9 @@ def check(
         color=_use_color(color),
         verbose=verbose,
     )
-    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
+    found = discovery(exclude, extend_exclude, force_exclude, stdin_filename)
+    isolate = not os.environ.get("HRIA_DEBUG")
+    results = iter_results(paths, loaded, day, isolate=isolate, discovery=found)
     from hria.streams import say
 
     code = write_check(results, loaded, options, _out, say)

@@ -39,23 +39,11 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files named on the command line, plus *.hria.yaml/.yml/.json found in folders."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
-            )
-        else:
-            found.append(path)
-    return found
-
-
-def load_assessment(path: Path, bank: Bank) -> Loaded:
-    """Parse and validate one file against the model and the bank; report every problem."""
+def load_assessment(path: Path, bank: Bank, text: str | None = None) -> Loaded:
+    """Parse and validate one file against the model and the bank; report every problem.
+    With `text` (standard input), that is the file's text and `path` only names it."""
     name = str(path)
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     data = parse(text, name, limits=ASSESSMENT)
     locator = Locator(text)
     _check_version(data, name, locator)
