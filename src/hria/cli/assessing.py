@@ -4,12 +4,14 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from hria.errors import UsageError
+
 if TYPE_CHECKING:
-    pass
+    from hria.check.settings import Settings
 
 from hria.cli.base import (
     CHECK_EPILOG,
@@ -30,7 +32,10 @@ from hria.cli.base import (
 @app.command(epilog=CHECK_EPILOG)
 @guarded
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Assessment files or folders; - is stdin.")
+    ] = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 on flags at or above this.")
     ] = FailOn.HIGH,
@@ -64,31 +69,68 @@ def check(
     force_exclude: Annotated[
         bool, typer.Option(help="Apply the excludes to files named here too.")
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read this configuration file instead of looking for one.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    isolated: Annotated[bool, typer.Option(help="Read no configuration file.")] = False,
+    show_config: Annotated[
+        bool, typer.Option(help="Print the settings in force and where each comes from.")
+    ] = False,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags).
     `-` reads one from standard input."""
-    from hria.check.discover import discovery
     from hria.check.run import iter_results
+    from hria.check.settings import describe
     from hria.check.stream import Options, write_check
     from hria.models.base import Severity
 
-    loaded = _bank(bank)
+    values: dict[str, Any] = {
+        "fail_on": fail_on.value,
+        "strict": strict,
+        "format": output_format.value,
+    }
+    values |= {"bank": bank, "exclude": exclude, "extend_exclude": extend_exclude}
+    chosen = _settings(ctx, values, config, isolated)
+    if show_config:
+        _out(describe(chosen))
+        return
+    if not paths:
+        raise UsageError("no files or folders to check", hint="`hria check .` checks this folder")
+    loaded = _bank(chosen.bank)
     day = _day(today)
     options = Options(
-        output_format=output_format.value,
-        fail_on=None if fail_on is FailOn.NONE else Severity(fail_on.value),
-        fail_on_name=fail_on.value,
-        strict=strict,
+        output_format=chosen.format,
+        fail_on=None if chosen.fail_on == FailOn.NONE else Severity(chosen.fail_on),
+        fail_on_name=chosen.fail_on,
+        strict=chosen.strict,
         color=_use_color(color),
         verbose=verbose,
     )
-    found = discovery(exclude, extend_exclude, force_exclude, stdin_filename)
+    found = chosen.discovery(force_exclude, stdin_filename)
     isolate = not os.environ.get("HRIA_DEBUG")
     results = iter_results(paths, loaded, day, isolate=isolate, discovery=found)
     from hria.streams import say
 
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
+
+
+def _settings(
+    ctx: typer.Context, values: dict[str, Any], config: Path | None, isolated: bool
+) -> "Settings":
+    """The command line's values over the configuration file's, over the defaults."""
+    from hria.check.settings import Choices, settings
+
+    names = {"output_format": "format"}
+    sources = {name: ctx.get_parameter_source(name) for name in ctx.params}
+    given = {names.get(n, n) for n, s in sources.items() if s and s.name == "COMMANDLINE"}
+    choices = Choices(tuple(f.value for f in FailOn), tuple(f.value for f in CheckFormat))
+    return settings(values, given, choices, config, isolated)
 
 
 @app.command()
