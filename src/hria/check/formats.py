@@ -141,8 +141,19 @@ def _flag_line(flag: Flag, bank: Bank, paint: Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
     why = " (answer unknown)" if flag.basis == "unknown" else ""
     status = "" if flag.status == "open" else f" ({flag.status})"
-    text = f"{flag.code:<8} {flag.title}{why} [{_gate(bank, flag)}]{status}"
+    text = f"{flag.code:<8} {flag.title}{why} [{_gate(bank, flag)}]{status}{waived(flag)}"
     return f"  {label} {visible(text)}"
+
+
+def waived(flag: Flag) -> str:
+    """' (waived until ...: reason)', or that the waiver expired; nothing if not waived."""
+    note = flag.waived
+    if note is None:
+        return ""
+    reason = " ".join(note.reason.split())
+    if note.expired:
+        return f" (waiver expired on {note.expires.isoformat()}: counts again)"
+    return f" (waived until {note.expires.isoformat()} by {note.approved_by}: {reason})"
 
 
 def _gate(bank: Bank, flag: Flag) -> str:
@@ -233,9 +244,11 @@ def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) 
     for flag in result.evaluation.flags:
         failing = fail_on is not None and flag.severity.rank >= fail_on.rank
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
+        level = "notice" if flag.accepted else level
         line, column, _ = locator.find(_trigger_loc(result, flag.triggers))
         title = f"{flag.code} {flag.severity.label} [{_gate(bank, flag)}]"
-        lines.append(_annotation(level, result.path, line, column, title, flag.title))
+        message = flag.title + waived(flag)
+        lines.append(_annotation(level, result.path, line, column, title, message))
     return lines
 
 

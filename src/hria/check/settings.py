@@ -6,13 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hria.check.discover import DEFAULT_EXCLUDE, STDIN_NAME, Discovery, Patterns
 from hria.domain.names import did_you_mean
 from hria.errors import InvalidFileError, Problem, UsageError
 from hria.escapes import visible
 from hria.files.config import KIND, ConfigFile, find_config, read_config
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from hria.files.waivers import Waivers
+    from hria.models.bank import Bank
 
 KEYS = ("fail_on", "strict", "format", "exclude", "extend_exclude", "bank", "waivers")
 DEFAULT = "default"
@@ -46,6 +52,14 @@ class Settings:
             force_exclude=force_exclude,
             stdin_name=stdin_name or STDIN_NAME,
         )
+
+    def shared_waivers(self, bank: Bank, today: dt.date) -> Waivers | None:
+        """The waivers file the configuration names, read and checked against the bank."""
+        if self.waivers is None:
+            return None
+        from hria.files.waivers import load_waivers
+
+        return load_waivers(self.waivers, bank, today)
 
 
 def settings(

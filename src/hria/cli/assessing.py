@@ -113,7 +113,8 @@ def check(
     )
     found = chosen.discovery(force_exclude, stdin_filename)
     isolate = not os.environ.get("HRIA_DEBUG")
-    results = iter_results(paths, loaded, day, isolate=isolate, discovery=found)
+    waivers = chosen.shared_waivers(loaded, day)
+    results = iter_results(paths, loaded, day, isolate, found, waivers)
     from hria.streams import say
 
     code = write_check(results, loaded, options, _out, say)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from hria.domain.answers import check_answers
 from hria.domain.moves import fold
 from hria.domain.plan import check_plan, red_line_actions
+from hria.domain.waivers import check_waivers
 from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
 from hria.files.limits import ASSESSMENT
@@ -59,6 +60,7 @@ def load_assessment(path: Path, bank: Bank, text: str | None = None) -> Loaded:
     found = [
         *check_answers(bank, parts.answers),
         *check_plan(bank, parts.impacts, parts.actions),
+        *check_waivers(bank, parts.waivers),
     ]
     problems.extend(_located(name, locator, found))
     warnings: list[Problem] = moved
