@@ -31,11 +31,11 @@ def check_waivers(
     bank: Bank, waivers: Sequence[Waiver] | None, key: str = "waivers"
 ) -> Iterator[tuple[Loc, str]]:
     """Waivers of rules the bank does not have, or of red lines: both make the file invalid."""
-    known = [*bank.rules_by_code, *(r.name for r in bank.rules)]
     for index, waiver in enumerate(waivers or []):
         rule = bank.rules_by_code.get(waiver.rule)
         where = (key, index, "rule")
         if rule is None:
+            known = [*bank.rules_by_code, *(r.name for r in bank.rules)]
             yield where, f"no rule '{waiver.rule}'{did_you_mean(waiver.rule, known)}"
         elif rule.severity is Severity.RED_LINE:
             yield where, f"{rule.code} is a red line, and {RED_LINE}"
