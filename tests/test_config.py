@@ -125,7 +125,7 @@ def test_excludes_bank_and_waivers_are_read_from_the_files_folder(
     for name in ("a.hria.yaml", "sub/old/b.hria.yaml", "sub/c.hria.yaml", "old/d.hria.yaml"):
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(CLEAN, encoding="utf-8")
-    (project / "waivers.yaml").write_text("[]\n", encoding="utf-8")
+    (project / "waivers.yaml").write_text("waivers: []\n", encoding="utf-8")
     (project / ".hria.toml").write_text(
         f'extend_exclude = ["/sub/old/"]\nbank = "{MINI}"\nwaivers = "waivers.yaml"\n',
         encoding="utf-8",

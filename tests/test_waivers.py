@@ -167,6 +167,7 @@ def test_a_waivers_file_named_in_the_configuration(
     leg = {p: next(x for x in f["flags"] if x["code"] == "LEG-001") for p, f in files.items()}
     assert leg["a.hria.yaml"]["waived"]["source"] == "../risks.yaml"
     assert leg["b.hria.yaml"]["waived"] is None
+    assert files["a.hria.yaml"]["verdict"]["outcome"] == "fails", "the verdict does not improve"
     (tmp_path / "risks.yaml").write_text("waivers:\n" + waiver(), encoding="utf-8")
     assert runner.invoke(app, argv, catch_exceptions=False).exit_code == 0, "no files: every file"
 

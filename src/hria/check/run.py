@@ -174,8 +174,10 @@ def _check_file(
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
     result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)
-    shared = waivers.for_file(path) if waivers is not None else []
-    result.evaluation = assess(bank, loaded.assessment, today, shared)
+    evaluation = assess(bank, loaded.assessment, today)
+    if waivers is not None:  # marked after the verdict, which waivers never change
+        evaluation = waivers.apply(bank, path, loaded.assessment, evaluation, today)
+    result.evaluation = evaluation
     result.warnings.extend(_waiver_warnings(path, bank, loaded.assessment, result, today))
     if loaded.assessment.metadata.status is Status.COMPLETE and not result.evaluation.complete:
         missing = sum(1 for g in result.evaluation.gaps if g.kind == "unanswered" and g.required)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from hria.domain.compiled import compiled
@@ -69,16 +69,11 @@ def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
     return Scope(visible, in_play, hidden, profile)
 
 
-def assess(
-    bank: Bank,
-    assessment: Assessment,
-    today: dt.date | None = None,
-    waivers: Sequence[Accepted] = (),
-) -> Evaluation:
+def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> Evaluation:
     """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated.
     A screening (`metadata.scope`) is judged on the red lines and the screen's questions only.
-    Waived flags (the file's `waivers`, then `waivers` from elsewhere) are marked, and still
-    judged: a waiver accepts a risk, it does not take it away."""
+    Flags the file's `waivers` accept are marked, and still judged: a waiver accepts a risk,
+    it does not take it away."""
     day = today or dt.date.today()
     current = scope(bank, assessment.answers)
     ctx = Context(bank, assessment, current.answers, day, current.profile)
@@ -89,8 +84,7 @@ def assess(
         (flag for rule in rules for flag in _apply(ctx, rule)),
         key=lambda f: (-f.severity.rank, order.get(f.gate, len(order)), f.code),
     )
-    own = [Accepted(w) for w in assessment.waivers]
-    flags = waive(bank, flags, [*own, *waivers], day)
+    flags = waive(bank, flags, [Accepted(w) for w in assessment.waivers], day)
     gaps = list(_gaps(bank, current, set(ctx.unsubstantiated), ctx.held))
     if screening:
         gaps = [g for g in gaps if g.question in bank.screening_questions]
