@@ -8,6 +8,12 @@ empty translation and texts that are gone are removed; an existing entry is neve
 when the English changes, its `source` no longer matches and the entry reads as stale until a
 translator updates both. `--check` changes nothing and exits 1 if any text is missing, empty
 or stale.
+
+    python scripts/i18n_sync.py es --fill questions/context.yaml translations.yaml
+
+fills translations in: the YAML file maps keys to translated texts, and each is written into
+the overlay of that bank file (its `source` set to the current English). An unknown key stops
+it, changing nothing.
 """
 
 from __future__ import annotations
@@ -68,11 +74,37 @@ def sync(lang: str, check: bool) -> list[str]:
     return problems
 
 
+def fill(lang: str, name: str, mapping: Path) -> int:
+    """Write the translations of `mapping` into the `lang` overlay of bank file `name`."""
+    folder = default_bank_dir()
+    english = bank_texts(build_bank(folder), rule_files(folder)).get(name)
+    if english is None:
+        sys.exit(f"no bank file {name}")
+    given = parse(mapping.read_text(encoding="utf-8"), str(mapping), "translation")
+    unknown = sorted(set(given) - set(english))
+    if unknown:
+        sys.exit(f"not texts of {name}: {', '.join(unknown)}")
+    path = overlay_path(folder, lang, name)
+    entries = {
+        key: _existing(path).get(key) or {"source": s, "text": ""} for key, s in english.items()
+    }
+    for key, text in given.items():
+        entries[key] = {"source": english[key], "text": str(text).strip()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_dump(lang, name, entries), encoding="utf-8")
+    return sum(1 for entry in entries.values() if not entry["text"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("langs", nargs="+")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--fill", nargs=2, metavar=("BANK_FILE", "MAPPING"))
     args = parser.parse_args()
+    if args.fill:
+        left = fill(args.langs[0], args.fill[0], Path(args.fill[1]))
+        print(f"{args.fill[0]}: {left} text(s) still to translate")
+        return
     problems = [f"{lang}: {p}" for lang in args.langs for p in sync(lang, args.check)]
     for problem in problems if args.check else []:
         print(problem)
