@@ -259,6 +259,8 @@ class Bank(Strict):
     rules: list[Rule]
     profile: ProfileSpec | None = None
     screening: list[str] = Field(default_factory=list)  # section ids of the screen
+    lang: str = "en"  # the language of its texts
+    untranslated: int = 0  # texts shown in English for want of a current translation
 
     @cached_property
     def screening_questions(self) -> frozenset[str]:
