@@ -1,0 +1,58 @@
+"""`hria diff` and `hria summary`: the auditor's commands, comparing versions and portfolios."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from hria.cli.base import BankOption, _bank, _day, _err, _out, app, guarded
+
+
+class DiffFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+
+
+@app.command()
+@guarded
+def diff(
+    args: Annotated[
+        list[str],
+        typer.Argument(
+            help="OLD NEW (two files), or REV1 REV2 -- FILE (a file at two git revisions).",
+            metavar="OLD NEW | REV1 REV2 -- FILE",
+        ),
+    ],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, md or json.")
+    ] = DiffFormat.TEXT,
+    fail_if_worse: Annotated[
+        bool,
+        typer.Option(
+            "--fail-if-worse", help="Exit 1 only when the verdict or a gate got worse (for CI)."
+        ),
+    ] = False,
+    git_driver: Annotated[
+        bool,
+        typer.Option(
+            "--git-driver", help="Take git's seven diff-driver arguments (diff.hria.command)."
+        ),
+    ] = False,
+    today: Annotated[
+        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Show what changed in meaning between two versions of an assessment (exit 1 if any)."""
+    from hria.audit.diffing import run_diff
+
+    result = run_diff(
+        args, _bank(bank), _day(today), output_format.value, fail_if_worse, git_driver
+    )
+    for warning in result.warnings:
+        _err(f"warning: {warning}\n")
+    _out(result.output)
+    raise typer.Exit(int(result.code))
