@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,4 +56,67 @@ def diff(
     for warning in result.warnings:
         _err(f"warning: {warning}\n")
     _out(result.output)
+    raise typer.Exit(int(result.code))
+
+
+class SummaryFormat(StrEnum):
+    TEXT = "text"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+
+
+class SummarySort(StrEnum):
+    PATH = "path"
+    VERDICT = "verdict"
+    OVERDUE = "overdue"
+    LEVEL = "level"
+    FLAGS = "flags"
+    TITLE = "title"
+    ORGANISATION = "organisation"
+    VENDOR = "vendor"
+    REVIEW_BY = "review-by"
+    CONTESTED = "contested"
+    LAST_REVIEW = "last-review"
+
+
+@app.command()
+@guarded
+def summary(
+    paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
+    output_format: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="text, md, csv, json or html (default: from -o)."),
+    ] = None,
+    sort: Annotated[
+        SummarySort, typer.Option(help="Order of the rows (most serious or most urgent first).")
+    ] = SummarySort.PATH,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (format from the suffix).")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """One row per assessment: verdict, level, flags, review and overdue dates (a portfolio)."""
+    import os
+
+    from hria.audit.summarising import check_output, format_for, run_summary, write_output
+
+    if output is not None:
+        check_output(output)
+    fmt = format_for(output_format.value if output_format else None, output)
+    result = run_summary(
+        paths, _bank(bank), _day(today), fmt, sort.value, isolate=not os.environ.get("HRIA_DEBUG")
+    )
+    _err(result.diagnostics)
+    if output is None:
+        _out(result.output)
+    else:
+        from hria.escapes import visible
+
+        write_output(output, result.output)
+        _err(f"wrote {visible(output)}\n")
     raise typer.Exit(int(result.code))
