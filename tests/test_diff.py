@@ -200,6 +200,15 @@ def test_metadata_but_not_the_save_date(full: Bank, base: Assessment) -> None:
         update={"metadata": base.metadata.model_copy(update={"updated": dt.date(2030, 1, 1)})}
     )
     assert diff_of(full, base, saved).empty
+    description = base.metadata.description or "One two three"
+    rewrapped = base.model_copy(
+        update={
+            "metadata": base.metadata.model_copy(
+                update={"description": description.replace(" ", "\n  ", 2)}
+            )
+        }
+    )
+    assert diff_of(full, base, rewrapped).empty
     renamed = base.model_copy(
         update={"metadata": base.metadata.model_copy(update={"title": "Another title"})}
     )

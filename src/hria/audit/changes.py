@@ -17,6 +17,7 @@ from hria.domain.diff import (
     FlagChange,
     FlagChangeKind,
     GateChange,
+    plain,
 )
 from hria.domain.flow import shown_value
 from hria.models.assessment import Answer
@@ -179,8 +180,8 @@ class Words:
         head = f"{change.id}: {clip(str(getattr(entry, label)), 80)}"
         if change.change is not Change.CHANGED:
             return Item(change.change.value, head)
-        before = change.old.model_dump(mode="json") if change.old else {}
-        after = change.new.model_dump(mode="json") if change.new else {}
+        before = plain(change.old) if change.old else {}
+        after = plain(change.new) if change.new else {}
         details = [f"{n}: {_shown(before.get(n))} → {_shown(after.get(n))}" for n in change.fields]
         return Item("changed", head, details)
 

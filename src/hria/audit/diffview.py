@@ -9,7 +9,7 @@ from typing import Any
 from hria import __version__
 from hria.audit.changes import Section, Words, sections
 from hria.audit.sources import Side
-from hria.domain.diff import AnswerChange, ChangeSet, EntryChange, FlagChange, compare
+from hria.domain.diff import AnswerChange, ChangeSet, EntryChange, FlagChange, compare, plain
 from hria.domain.flow import shown_value
 from hria.errors import ExitCode
 from hria.escapes import json_safe, md_escape, visible
@@ -218,7 +218,7 @@ def _answer_state(bank: Bank, qid: str, answer: Answer | None) -> dict[str, Any]
     if answer is None:
         return None
     question = bank.questions.get(qid)
-    data = answer.model_dump(mode="json", exclude_none=True)
+    data: dict[str, Any] = plain(answer)
     data["label"] = shown_value(question, answer) if question is not None else None
     return data
 
@@ -228,6 +228,6 @@ def _entry_json(change: EntryChange) -> dict[str, Any]:
         "id": change.id,
         "change": change.change.value,
         "fields": list(change.fields),
-        "old": None if change.old is None else change.old.model_dump(mode="json"),
-        "new": None if change.new is None else change.new.model_dump(mode="json"),
+        "old": None if change.old is None else plain(change.old),
+        "new": None if change.new is None else plain(change.new),
     }

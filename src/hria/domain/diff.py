@@ -8,150 +8,51 @@ part of the meaning, so they never show up as changes. Renderers live outside th
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum
 from typing import Any
 
+from pydantic import BaseModel
+
+from hria.domain.changeset import (
+    OUTCOME_RANK,
+    AnswerChange,
+    AppliesChange,
+    Change,
+    ChangeSet,
+    EntryChange,
+    FieldChange,
+    FlagChange,
+    FlagChangeKind,
+    GateChange,
+    LevelChange,
+    VerdictChange,
+)
 from hria.domain.logic import normalise
 from hria.models.assessment import Action, Answer, Assessment, Impact
 from hria.models.bank import Bank, MultipleChoiceQuestion
-from hria.models.findings import Evaluation, Flag, GateVerdict, Outcome, Profile, Verdict
+from hria.models.findings import Evaluation, Flag, Profile, Verdict
+
+__all__ = [
+    "OUTCOME_RANK",
+    "AnswerChange",
+    "AppliesChange",
+    "Change",
+    "ChangeSet",
+    "EntryChange",
+    "FieldChange",
+    "FlagChange",
+    "FlagChangeKind",
+    "GateChange",
+    "LevelChange",
+    "VerdictChange",
+    "answer_changes",
+    "compare",
+    "flag_changes",
+    "plain",
+]
 
 ANSWER_FIELDS = ("value", "note", "evidence", "carried_over")
 METADATA_IGNORED = frozenset({"updated"})  # bumped by every save: not a change of meaning
-
-#: How serious an outcome is, for "got worse": higher is worse. A screening that found no red
-#: line knows less than a full test that found no major flag, and more than nothing.
-OUTCOME_RANK = {
-    Outcome.NO_MAJOR_FLAGS: 0,
-    Outcome.SCREENED: 1,
-    Outcome.CONDITIONAL: 2,
-    Outcome.FAILS: 3,
-    Outcome.DO_NOT_DEPLOY: 4,
-}
-
-
-class Change(StrEnum):
-    ADDED = "added"
-    REMOVED = "removed"
-    CHANGED = "changed"
-
-
-class FlagChangeKind(StrEnum):
-    RAISED = "raised"
-    CLEARED = "cleared"
-    SEVERITY = "severity"  # the same finding at another severity
-    STATUS = "status"  # open, mitigation planned, mitigation done
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FieldChange:
-    """A metadata field: `old` or `new` is None when the field was absent."""
-
-    name: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AnswerChange:
-    question: str
-    change: Change
-    old: Answer | None
-    new: Answer | None
-    fields: tuple[str, ...] = ()  # for a change: which of ANSWER_FIELDS differ
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AppliesChange:
-    """A question that started (`applies`) or stopped applying under the answers given."""
-
-    question: str
-    applies: bool
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FlagChange:
-    code: str
-    gate: str
-    kind: FlagChangeKind
-    old: Flag | None
-    new: Flag | None
-
-    @property
-    def worse(self) -> bool:
-        if self.kind is FlagChangeKind.RAISED:
-            return True
-        if self.kind is FlagChangeKind.SEVERITY:
-            assert self.old is not None and self.new is not None
-            return self.new.severity.rank > self.old.severity.rank
-        return False
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class GateChange:
-    gate: str
-    old: GateVerdict
-    new: GateVerdict
-
-    @property
-    def worse(self) -> bool:
-        return OUTCOME_RANK[self.new.outcome] > OUTCOME_RANK[self.old.outcome]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class VerdictChange:
-    old: Verdict
-    new: Verdict
-
-    @property
-    def worse(self) -> bool:
-        return OUTCOME_RANK[self.new.outcome] > OUTCOME_RANK[self.old.outcome]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LevelChange:
-    old: Profile | None
-    new: Profile | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EntryChange:
-    """An impact of the register or an action of the plan, by its id."""
-
-    id: str
-    change: Change
-    old: Impact | Action | None
-    new: Impact | Action | None
-    fields: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChangeSet:
-    metadata: list[FieldChange] = field(default_factory=list)
-    answers: list[AnswerChange] = field(default_factory=list)
-    applies: list[AppliesChange] = field(default_factory=list)
-    flags: list[FlagChange] = field(default_factory=list)
-    gates: list[GateChange] = field(default_factory=list)
-    verdict: VerdictChange | None = None
-    level: LevelChange | None = None
-    impacts: list[EntryChange] = field(default_factory=list)
-    actions: list[EntryChange] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        """No difference in meaning."""
-        lists = (self.metadata, self.answers, self.applies, self.flags, self.gates)
-        return not any(lists) and not self.impacts and not self.actions and not self.changed_top
-
-    @property
-    def changed_top(self) -> bool:
-        return self.verdict is not None or self.level is not None
-
-    @property
-    def worse(self) -> bool:
-        """The overall verdict or a gate's verdict is more serious than before."""
-        return (self.verdict is not None and self.verdict.worse) or any(g.worse for g in self.gates)
 
 
 def compare(
@@ -176,13 +77,30 @@ def compare(
 
 
 def metadata_changes(old: Assessment, new: Assessment) -> Iterator[FieldChange]:
-    before = old.metadata.model_dump(mode="json", exclude_none=True)
-    after = new.metadata.model_dump(mode="json", exclude_none=True)
+    """Metadata fields that differ, as plain data (read field by field: serialising the
+    models would build their serialisers, which is most of the time of a small diff)."""
     for name in type(old.metadata).model_fields:
-        if name in METADATA_IGNORED:
-            continue
-        if before.get(name) != after.get(name):
-            yield FieldChange(name=name, old=before.get(name), new=after.get(name))
+        was, now = plain(getattr(old.metadata, name)), plain(getattr(new.metadata, name))
+        if name not in METADATA_IGNORED and _words(was) != _words(now):
+            yield FieldChange(name=name, old=was, new=now)
+
+
+def plain(value: Any) -> Any:
+    """A model's value as JSON-ready data: enums as values, dates as ISO text, models as
+    mappings without their unset fields."""
+    if isinstance(value, BaseModel):
+        fields = {k: plain(getattr(value, k)) for k in type(value).model_fields}
+        return {k: v for k, v in fields.items() if v is not None}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return normalise(value)
+
+
+def _words(value: Any) -> Any:
+    """Text as its words: a description re-wrapped over other lines says the same."""
+    return value.split() if isinstance(value, str) else value
 
 
 def answer_changes(
@@ -212,7 +130,7 @@ def answer_fields(bank: Bank, qid: str, old: Answer, new: Answer) -> tuple[str, 
     differ = []
     if comparable(old.value, multiple) != comparable(new.value, multiple):
         differ.append("value")
-    if (old.note or "").split() != (new.note or "").split():  # re-wrapping is not meaning
+    if _words(old.note or "") != _words(new.note or ""):
         differ.append("note")
     if old.evidence != new.evidence:
         differ.append("evidence")
@@ -305,9 +223,10 @@ def _level(old: Profile | None, new: Profile | None) -> LevelChange | None:
     return LevelChange(old=old, new=new)
 
 
-def entry_changes(
-    old: Iterable[Impact | Action], new: Iterable[Impact | Action]
-) -> list[EntryChange]:
+Entry = Impact | Action
+
+
+def entry_changes(old: Iterable[Entry], new: Iterable[Entry]) -> list[EntryChange]:
     """Impacts or actions added, removed and changed, by id; their order is not meaning."""
     before = {e.id: e for e in old}
     after = {e.id: e for e in new}
@@ -327,10 +246,9 @@ def entry_changes(
     return found
 
 
-def _entry_fields(old: Impact | Action, new: Impact | Action) -> tuple[str, ...]:
-    before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
-    for name in ("groups", "addresses"):  # sets in meaning
-        for side in (before, after):
-            if isinstance(side.get(name), list):
-                side[name] = sorted(side[name])
-    return tuple(name for name in type(old).model_fields if before.get(name) != after.get(name))
+def _entry_fields(old: Entry, new: Entry) -> tuple[str, ...]:
+    def value(entry: Entry, name: str) -> Any:
+        found = plain(getattr(entry, name))
+        return sorted(found) if name in ("groups", "addresses") else found  # sets in meaning
+
+    return tuple(n for n in type(old).model_fields if value(old, n) != value(new, n))
