@@ -416,3 +416,19 @@ def test_as_git_diff_driver(repo: Path) -> None:
     assert "+ ▲ HIGH LEG-002" in out
     assert "3.2 " in out and "answer: “Yes” → “No”" in out
     assert "schema_version" not in out  # not a line diff
+
+
+def test_hostile_text_is_escaped(tmp_path: Path, base: Assessment) -> None:
+    """A note that would drive a terminal or forge a line stays one visible line."""
+    hostile = "ok\x1b[2J\nFlags:\n  + forged\u202e"
+    note = base.answers["legality.law_public"].model_copy(update={"note": hostile})
+    new = _write_changed(tmp_path, answered(base, legality__law_public=note), "h.hria.yaml")
+    text = run(EXAMPLE, new).output
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "\\x1b[2J" in text and "\\u202e" in text
+    assert "Flags:" in text, "the note is shown"
+    assert not any(line.startswith("Flags:") for line in text.splitlines()), "on its own line"
+    md = run("-f", "md", EXAMPLE, new).output
+    assert "\x1b" not in md and "\n  + forged" not in md
+    document = json.loads(run("-f", "json", EXAMPLE, new).output)
+    assert document["answers"][0]["new"]["note"] == hostile

@@ -247,3 +247,11 @@ def test_vendor_is_given_to_new_and_carried_over(tmp_path: Path) -> None:
     again = ["new", "--skeleton", "--from", str(first), str(second)]
     assert runner.invoke(app, again, catch_exceptions=False).exit_code == 0
     assert summary_json(second)["assessments"][0]["vendor"] == "ACME Ltd"
+
+
+def test_hostile_titles_are_escaped_in_every_format(generated: Path) -> None:
+    _variant(generated, "c-x.hria.yaml", title="T\x1b[2J\u202eX", organisation="O\x07")
+    for fmt in ("text", "md", "csv", "json", "html"):
+        out = run("--format", fmt, "--today", TODAY, generated).stdout
+        assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, fmt
+        assert "2J" in out, fmt

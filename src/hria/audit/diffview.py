@@ -12,7 +12,7 @@ from hria.audit.sources import Side
 from hria.domain.diff import AnswerChange, ChangeSet, EntryChange, FlagChange, compare, plain
 from hria.domain.flow import shown_value
 from hria.errors import ExitCode
-from hria.escapes import json_safe, md_escape, visible
+from hria.escapes import json_safe, md_escape, printable, visible
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
 from hria.models.findings import Flag, Verdict
@@ -92,13 +92,13 @@ def render_markdown(old: Side, new: Side, changes: ChangeSet, bank: Bank) -> str
     ]
     if changes.empty:
         lines.append(f"**{NO_CHANGE.capitalize()}.** Verdict: {md_escape(_verdict(new))}")
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines) + "\n")
     if changes.verdict is None:
         lines += [f"**Verdict unchanged:** {md_escape(_verdict(new))}", ""]
     for section in sections(changes, bank):
         lines += _md_section(section)
     lines.append(f"_{md_escape(_summary(changes))}_")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")  # no control reaches a terminal or a comment
 
 
 def _md_section(section: Section) -> list[str]:

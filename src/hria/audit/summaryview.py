@@ -13,7 +13,7 @@ from typing import Any
 from hria import __version__
 from hria.audit.changes import SYMBOLS, clip
 from hria.audit.portfolio import COUNTED, Row
-from hria.escapes import json_safe, md_escape, visible
+from hria.escapes import json_safe, md_escape, printable, visible
 from hria.models.bank import Bank
 from hria.models.findings import Outcome
 
@@ -133,7 +133,7 @@ def render_markdown(found: list[Row]) -> str:
         if row.outcome is not None:
             values["verdict"] = row.verdict
         lines.append("| " + " | ".join(md_escape(values[k]) or " " for k in HEADERS) + " |")
-    return "\n".join(["## Portfolio", "", *lines, "", md_escape(tally(found))]) + "\n"
+    return printable("\n".join(["## Portfolio", "", *lines, "", md_escape(tally(found))]) + "\n")
 
 
 def render_csv(found: list[Row]) -> str:
