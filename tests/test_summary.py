@@ -255,3 +255,18 @@ def test_hostile_titles_are_escaped_in_every_format(generated: Path) -> None:
         out = run("--format", fmt, "--today", TODAY, generated).stdout
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, fmt
         assert "2J" in out, fmt
+
+
+def test_own_template(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "summary.html.j2").write_text(
+        "{% for row in rows %}{{ row.cells.title }};{% endfor %}{{ chart.summary }}\n"
+    )
+    result = run("--format", "html", "--templates", folder, ON_DEVICE, FRT)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Live facial recognition")
+    assert "1 do not deploy" in result.stdout
+    (folder / "summary.html.j2").write_text("{{ nothing_here }}\n")
+    broken = runner.invoke(app, ["summary", "-f", "html", "--templates", str(folder), str(FRT)])
+    assert broken.exit_code == 2 and "summary.html.j2:1" in broken.output

@@ -43,20 +43,24 @@ def run_summary(
     output_format: str,
     sort: str = "path",
     isolate: bool = True,
+    templates: Path | None = None,
 ) -> SummaryResult:
+    """The portfolio's rows, in order, rendered; `templates` replaces the HTML template."""
     found = list(portfolio.rows(paths, bank, today, isolate=isolate))
     code = portfolio.exit_code(found)
     found = portfolio.ordered(found, sort)
-    return SummaryResult(_render(found, bank, today, output_format, code), _errors(found), code)
+    if output_format == "html":
+        from hria.audit.summaryhtml import render_html
+
+        output = render_html(found, bank, today, templates)
+    else:
+        output = _render(found, bank, today, output_format, code)
+    return SummaryResult(output, _errors(found), code)
 
 
 def _render(
     found: list[portfolio.Row], bank: Bank, today: dt.date, output_format: str, code: ExitCode
 ) -> str:
-    if output_format == "html":
-        from hria.audit.summaryhtml import render_html
-
-        return render_html(found, bank, today)
     if output_format == "json":
         return summaryview.render_json(found, bank, today.isoformat(), int(code))
     renderers = {

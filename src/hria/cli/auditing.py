@@ -95,6 +95,14 @@ def summary(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (format from the suffix).")
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            help="A folder whose summary.html.j2 replaces the bundled one.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
@@ -108,9 +116,8 @@ def summary(
     if output is not None:
         check_output(output)
     fmt = format_for(output_format.value if output_format else None, output)
-    result = run_summary(
-        paths, _bank(bank), _day(today), fmt, sort.value, isolate=not os.environ.get("HRIA_DEBUG")
-    )
+    isolate = not os.environ.get("HRIA_DEBUG")
+    result = run_summary(paths, _bank(bank), _day(today), fmt, sort.value, isolate, templates)
     _err(result.diagnostics)
     if output is None:
         _out(result.output)
