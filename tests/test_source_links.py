@@ -18,7 +18,7 @@ from hria.bank.load import load_bank
 from hria.cli import app
 from hria.errors import BankError
 from hria.models.bank import Bank
-from hria.report.jinja import md_url
+from hria.escapes import md_url
 from tests.conftest import MINI, ROOT
 
 runner = CliRunner()

@@ -42,6 +42,7 @@ class Given:
     assessor: str | None = None
     review_by: dt.date | None = None
     description: str | None = None
+    vendor: str | None = None
 
     def fields(self) -> dict[str, Any]:
         given = {k: v for k, v in self.__dict__.items() if v is not None}
@@ -81,7 +82,7 @@ def carry(bank: Bank, old_path: Path, today: dt.date, given: Given) -> Carried:
         else:
             answers[qid] = answer.model_copy(update={"carried_over": True})
     meta = old.metadata
-    keep = {"title", "organisation", "role", "assessor", "description"}
+    keep = {"title", "organisation", "vendor", "role", "assessor", "description"}
     previous = {"title": meta.title, "date": meta.updated or meta.created, "file": str(old_path)}
     metadata = meta.model_dump(include=keep, exclude_none=True) | {
         "created": today,
