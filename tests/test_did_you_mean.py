@@ -109,7 +109,8 @@ def test_explain_json_has_the_rule_and_what_the_text_adds(bank: Bank) -> None:
     assert set(data["by_level"]) == {"1", "2", "3", "4"}
     assert data["can_be_mitigated"] is True
     assert data["raised_when"]
-    assert data["citations"] and all(isinstance(c, str) for c in data["citations"])
+    assert data["citations"] and all(isinstance(c["citation"], str) for c in data["citations"])
+    assert any(c["url"] and c["url"].startswith("https://") for c in data["citations"])
     listed = json.loads(hria("rules", "--format", "json").stdout)
     entry = next(r for r in listed if r["code"] == "LEG-001")
     assert {k: data[k] for k in entry} == entry, "the rule's fields are those of `rules`"

@@ -79,7 +79,7 @@ def explain_text(bank: Bank, code: str) -> str:
         _wrap(rule.recommendation),
         "",
         "Sources",
-        *(f"  - {cite(bank, s)}" for s in rule.sources),
+        *(line for s in rule.sources for line in _source_lines(bank, s)),
     ]
     if rule.basis:
         wrapped = [_bullet(line) for line in basis_lines(bank, rule)]
@@ -104,10 +104,15 @@ def explain_json(bank: Bank, code: str) -> str:
         "unknown_severity": None if unknown is None else unknown.value,
         "can_be_mitigated": rule.can_be_mitigated,
         "raised_when": describe(rule.condition) if rule.condition else _scope_words(rule),
-        "citations": [cite(bank, s) for s in rule.sources],
+        "citations": [_citation(bank, s) for s in rule.sources],
         "rests_on": basis_lines(bank, rule),
     }
     return json.dumps(entry, indent=2, ensure_ascii=False) + "\n"
+
+
+def _citation(bank: Bank, source: Source) -> dict[str, str | None]:
+    instrument = bank.instruments.get(source.instrument)
+    return {"citation": cite(bank, source), "url": instrument.url if instrument else None}
 
 
 def _by_level(bank: Bank, rule: Rule) -> dict[int, str | None]:
@@ -117,6 +122,13 @@ def _by_level(bank: Bank, rule: Rule) -> dict[int, str | None]:
         return dict.fromkeys((1, 2, 3, 4), rule.severity.value)
     levels = {level: scale.cap(rule.severity, level) for level in (1, 2, 3, 4)}
     return {level: None if sev is None else sev.value for level, sev in levels.items()}
+
+
+def _source_lines(bank: Bank, source: Source) -> list[str]:
+    """A citation, with the instrument's address beneath it when the catalogue has one."""
+    instrument = bank.instruments.get(source.instrument)
+    url = instrument.url if instrument else None
+    return [f"  - {cite(bank, source)}", *([f"    {url}"] if url else [])]
 
 
 def _scale_lines(bank: Bank, rule: Rule) -> list[str]:

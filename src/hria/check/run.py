@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from hria.check.discover import STDIN, Discovery, find
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
-from hria.files.store import load_assessment
+from hria.files.store import load_assessment, load_text
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -170,7 +170,7 @@ def _check_file(
     path: Path, bank: Bank, today: dt.date, text: str | None, waivers: Waivers | None
 ) -> FileResult:
     try:
-        loaded = load_assessment(path, bank, text)
+        loaded = load_assessment(path, bank) if text is None else load_text(text, path, bank)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
     result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)

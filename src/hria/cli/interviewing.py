@@ -73,6 +73,7 @@ def new(
         str | None, _text("When the assessment must be redone (YYYY-MM-DD).", "DATE")
     ] = None,
     description: Annotated[str | None, _text("What the system is and does.")] = None,
+    vendor: Annotated[str | None, _text("The company that supplies or runs the system.")] = None,
     schema: Annotated[
         str | None,
         typer.Option(
@@ -87,7 +88,13 @@ def new(
     from hria.interview.carry import Given
 
     given = Given(
-        title, organisation, role.value if role else None, assessor, _date(review_by), description
+        title,
+        organisation,
+        role.value if role else None,
+        assessor,
+        _date(review_by),
+        description,
+        vendor,
     )
     if schema is not None and not skeleton:
         raise UsageError("--schema goes with --skeleton")

@@ -40,11 +40,15 @@ class Loaded:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def load_assessment(path: Path, bank: Bank, text: str | None = None) -> Loaded:
-    """Parse and validate one file against the model and the bank; report every problem.
-    With `text` (standard input), that is the file's text and `path` only names it."""
-    name = str(path)
-    text = read_text(path) if text is None else text
+def load_assessment(path: Path, bank: Bank) -> Loaded:
+    """Parse and validate one file against the model and the bank; report every problem."""
+    return load_text(read_text(path), path, bank)
+
+
+def load_text(text: str, path: Path, bank: Bank, name: str | None = None) -> Loaded:
+    """Parse and validate the text of `path` (read from disk, or from elsewhere, such as a
+    git revision, and then named `name` in messages); report every problem."""
+    name = str(path) if name is None else name
     data = parse(text, name, limits=ASSESSMENT)
     locator = Locator(text)
     _check_version(data, name, locator)
