@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from hria.bank.load import load_bank
 from hria.cli import app
 from hria.errors import BankError
-from hria.models.bank import Bank
 from hria.escapes import md_url
+from hria.models.bank import Bank
 from tests.conftest import MINI, ROOT
 
 runner = CliRunner()

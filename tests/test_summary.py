@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +198,12 @@ def test_output_file_and_format_from_suffix(tmp_path: Path) -> None:
     assert "<script" not in html and "<svg" in html
     assert html.count('class="bar ') == 5
     assert 'data-outcome="do_not_deploy" data-count="4"' in html
-    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask, "shared like a report"
+    private = tmp_path / "private.html"
+    assert run("--private", "-o", private, EXAMPLES).exit_code == 0
+    assert private.stat().st_mode & 0o777 == 0o600
     csv_file = tmp_path / "p.csv"
     assert run("-o", csv_file, ON_DEVICE).exit_code == 0
     assert csv_file.read_text(encoding="utf-8").startswith("title,organisation,vendor,")
