@@ -103,8 +103,10 @@ def stale_lines(found: Contest) -> list[str]:
     if found.changes:
         lines.append(f"answers changed since the review: {len(found.changes)}")
         lines += [f"  {visible(c.question)}: {c.text}" for c in found.changes]
-    else:
+    elif any(r.seen for r in found.review.answers.values()):
         lines.append("no answer the review saw has changed (other parts of the file have)")
+    else:
+        lines.append("the review records no answers as seen, so what changed cannot be listed")
     return lines
 
 
