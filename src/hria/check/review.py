@@ -5,43 +5,19 @@ changed since the review. Builds strings and data; the CLI writes them."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hria.check import formats
-from hria.check.run import FileResult, Tally, check_file
+from hria.check.run import Tally, check_file
 from hria.check.stream import Options, Write
-from hria.domain.digest import canonical_digest
-from hria.domain.reviews import Change, changed_since
-from hria.domain.whatif import WhatIf, what_if
+from hria.domain.whatif import Contest, contest
 from hria.errors import ExitCode
 from hria.escapes import visible
-from hria.files.reviews import LoadedReview, load_review, pair
+from hria.files.reviews import open_review
 from hria.models.bank import Bank
 from hria.models.findings import Flag, Verdict
 from hria.models.review import Review
-
-
-@dataclass(frozen=True)
-class Contest:
-    """A review read against its assessment: the what-if, and what changed since."""
-
-    review: Review
-    path: Path
-    what_if: WhatIf
-    stale: bool
-    changes: list[Change]
-
-
-def contest(bank: Bank, result: FileResult, loaded: LoadedReview, today: dt.date) -> Contest:
-    assert result.assessment is not None
-    assessment = result.assessment
-    pair(loaded, Path(result.path), assessment)
-    review = loaded.review
-    stale = canonical_digest(assessment) != review.assessment.sha256
-    changes = changed_since(review, assessment) if stale else []
-    return Contest(review, loaded.path, what_if(bank, assessment, review, today), stale, changes)
 
 
 def check_with_review(
@@ -55,9 +31,11 @@ def check_with_review(
     err(formats.diagnostics(result))
     found = None
     if result.valid:
-        found = contest(bank, result, load_review(review_path, bank), today)
+        assert result.assessment is not None
+        review = open_review(review_path, bank, path, result.assessment).review
+        found = contest(bank, result.assessment, review, today)
     if options.output_format == "json":
-        extra = {"review": review_json(found)} if found else {}
+        extra = {"review": review_json(found, review_path)} if found else {}
         entries = [formats.json_entry(result, extra)]
         out(formats.json_document(bank, options.fail_on_name, int(tally.exit_code()), entries))
         return tally.exit_code()
@@ -66,14 +44,14 @@ def check_with_review(
     if block:
         out(f"{block}\n")
     if found:
-        out(review_text(found, bank, paint) + "\n")
+        out(review_text(found, review_path, bank, paint) + "\n")
     out(f"{formats.summary(tally)}\n")
     return tally.exit_code()
 
 
-def review_text(found: Contest, bank: Bank, paint: formats.Paint) -> str:
+def review_text(found: Contest, path: Path, bank: Bank, paint: formats.Paint) -> str:
     review, result = found.review, found.what_if
-    lines = [f"review: {visible(found.path.name)}: {_who(review)}"]
+    lines = [f"review: {visible(path.name)}: {_who(review)}"]
     lines += [f"  {line}" for line in stale_lines(found)]
     contested = ", ".join(visible(q) for q in result.contested) or "none"
     lines.append(f"  contested answers: {len(result.contested)} ({contested})")
@@ -147,10 +125,10 @@ def _findings(review: Review) -> list[str]:
     return lines
 
 
-def review_json(found: Contest) -> dict[str, Any]:
+def review_json(found: Contest, path: Path) -> dict[str, Any]:
     review, result = found.review, found.what_if
     return {
-        "path": str(found.path),
+        "path": str(path),
         "reviewer": review.reviewer.model_dump(mode="json"),
         "signed": review.signed.model_dump(mode="json") if review.signed else None,
         "stale": found.stale,

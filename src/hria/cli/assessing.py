@@ -143,6 +143,14 @@ def report(
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of FILE: adds the contested answers, the reviewer's findings and "
+            "opinion, and the two verdicts side by side.",
+            metavar="REVIEW",
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
@@ -156,7 +164,7 @@ def report(
         fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
     if output is not None:
         check_target(output)
-    data = build_report(_bank(bank), file, fmt, _day(today), templates)
+    data = build_report(_bank(bank), file, fmt, _day(today), templates, review)
     _write_output(data, output, binary=fmt is ReportFormat.PDF)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from hria.domain.digest import canonical_digest
 from hria.domain.engine import assess
+from hria.domain.reviews import Change, changed_since
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation, Flag
@@ -74,3 +76,19 @@ def what_if(bank: Bank, assessment: Assessment, review: Review, today: dt.date) 
         cleared=[f for k, f in old.items() if k not in new],
         moved=moved,
     )
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A review read against its assessment: the what-if, and what changed since the review."""
+
+    review: Review
+    what_if: WhatIf
+    stale: bool  # the assessment's hash differs from the one the review recorded
+    changes: list[Change]  # the answers the review saw that changed since
+
+
+def contest(bank: Bank, assessment: Assessment, review: Review, today: dt.date) -> Contest:
+    stale = canonical_digest(assessment) != review.assessment.sha256
+    changes = changed_since(review, assessment) if stale else []
+    return Contest(review, what_if(bank, assessment, review, today), stale, changes)

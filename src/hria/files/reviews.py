@@ -79,6 +79,15 @@ def _check_version(data: Any, name: str, locator: Locator) -> None:
     raise InvalidFileError([Problem(name, message, line=1, column=1)], KIND)
 
 
+def open_review(
+    path: Path, bank: Bank, assessment_path: Path, assessment: Assessment
+) -> LoadedReview:
+    """Load a review and refuse it unless it reviews this assessment, of this bank."""
+    loaded = load_review(path, bank)
+    pair(loaded, assessment_path, assessment)
+    return loaded
+
+
 def pair(loaded: LoadedReview, assessment_path: Path, assessment: Assessment) -> None:
     """Refuse a review of another assessment file, or of another bank (exit 2)."""
     locator = Locator(loaded.text)
