@@ -187,3 +187,13 @@ def test_review_schema_follows_the_bank(mini: Bank) -> None:
     schema = json.loads(printed)
     assert set(schema["properties"]["answers"]["properties"]) == set(mini.questions)
     assert set(schema["properties"]["flags"]["properties"]) == set(mini.rules_by_code)
+
+
+def test_the_readme_review_reads(tmp_path: Path, bank: Bank) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\nreview_schema_version")[1].split("```")[0]
+    path = tmp_path / "city-cameras.review.hria.yaml"
+    path.write_text("review_schema_version" + block, encoding="utf-8")
+    review = load_review(path, bank).review
+    assert list(review.challenged) == ["red_lines.face_identification"]
+    assert review.signed is not None and review.opinion is not None
