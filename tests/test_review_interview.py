@@ -56,3 +56,23 @@ def test_an_existing_review_of_another_assessment_is_refused(tmp_path: Path, min
     with pytest.raises(InvalidFileError) as caught:
         review(mini, other, ScriptedPrompter([]), TODAY, target)
     assert "this review is of 'a.hria.yaml', not of 'b.hria.yaml'" in str(caught.value.problems[0])
+
+
+def test_accepting_the_rest_of_a_section(tmp_path: Path, mini: Bank) -> None:
+    assessment = tmp_path / "a.hria.yaml"
+    assessment.write_text(NO_LAW, encoding="utf-8")
+    prompter = ScriptedPrompter([*START, "section", "accepted", KeyboardInterrupt()])
+    with pytest.raises(InterruptedReview):
+        review(mini, assessment, prompter, TODAY, None)
+    assert "  Accepted 2 answers of Basics." in prompter.shown
+    saved = load_review(tmp_path / "a.review.hria.yaml", mini).review
+    assert list(saved.answers) == ["basics.tech", "basics.law", "details.people"]
+    assert all(r.seen is not None and not r.challenged for r in saved.answers.values())
+
+
+def test_the_last_answer_of_a_section_offers_no_rest(tmp_path: Path, mini: Bank) -> None:
+    assessment = tmp_path / "a.hria.yaml"
+    assessment.write_text(NO_LAW, encoding="utf-8")
+    prompter = ScriptedPrompter([*START, "accepted", "accepted", "accepted", "section"])
+    with pytest.raises(AssertionError, match="'section' is not offered"):
+        review(mini, assessment, prompter, TODAY, None)

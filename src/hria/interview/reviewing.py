@@ -24,7 +24,7 @@ from hria.interview.prompts import Keys, Prompter
 from hria.interview.review_steps import ask_flag, ask_missed, ask_opinion, ask_signoff
 from hria.interview.review_steps import challenge as ask_challenge
 from hria.interview.session import Session
-from hria.models.assessment import Assessment
+from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation
 from hria.models.review import (
@@ -162,27 +162,53 @@ def _answers(
         if qid in _current(session).answers:
             continue
         question, answer = bank.questions[qid], assessment.answers[qid]
-        number = numbering.numbers[qid]
-        prompter.show(f"\nAnswer {index} of {len(shown)}: {number} {question.prompt}")
-        prompter.show(f"  Answered: {shown_value(question, answer)}")
-        if answer.note:
-            prompter.show(f"  Note: {' '.join(answer.note.split())}")
-        if answer.evidence:
-            prompter.show(f"  Evidence: {'; '.join(answer.evidence)}")
-        seen = Seen(value=_plain(answer.value), digest=remarks_digest(answer))
-        verdict = _verdict(prompter, bank, question, seen)
+        _show_answer(prompter, f"Answer {index} of {len(shown)}: {numbering.numbers[qid]}",
+                     question, answer)  # fmt: skip
+        section = bank.section_of[qid].id
+        rest = [q for q in shown[index:] if bank.section_of[q].id == section]
+        rest = [q for q in rest if q not in _current(session).answers]
+        verdict = _verdict(prompter, bank, question, _seen(answer), len(rest))
         current = _current(session)
-        answers = {**current.answers, qid: verdict}
+        if verdict is None:  # this answer and the rest of its section accepted
+            accepted = {q: _accepted(assessment.answers[q]) for q in [qid, *rest]}
+            answers = {**current.answers, **accepted}
+            prompter.show(f"  Accepted {len(accepted)} answers of {bank.section_of[qid].title}.")
+        else:
+            answers = {**current.answers, qid: verdict}
         session.save_review(current.model_copy(update={"answers": answers}))
 
 
-def _verdict(prompter: Prompter, bank: Bank, question: Any, seen: Seen) -> AnswerReview:
+def _show_answer(prompter: Prompter, head: str, question: Any, answer: Answer) -> None:
+    prompter.show(f"\n{head} {question.prompt}")
+    prompter.show(f"  Answered: {shown_value(question, answer)}")
+    if answer.note:
+        prompter.show(f"  Note: {' '.join(answer.note.split())}")
+    if answer.evidence:
+        prompter.show(f"  Evidence: {'; '.join(answer.evidence)}")
+
+
+def _seen(answer: Answer) -> Seen:
+    return Seen(value=_plain(answer.value), digest=remarks_digest(answer))
+
+
+def _accepted(answer: Answer) -> AnswerReview:
+    return AnswerReview(verdict=AnswerVerdict.ACCEPTED, seen=_seen(answer))
+
+
+def _verdict(
+    prompter: Prompter, bank: Bank, question: Any, seen: Seen, rest: int
+) -> AnswerReview | None:
+    """Accepted or challenged; None to accept it and the `rest` of its section as well."""
     keys = Keys(help=help_text(bank, question, None))
     choices = [("accepted", "Accept this answer"), ("challenged", "Challenge it: give your own")]
+    if rest:
+        choices.append(("section", f"Accept it and the rest of this section ({rest} more)"))
     while True:
         picked = prompter.select("Accept or challenge?", choices, None, keys)
         if picked == "accepted":
             return AnswerReview(verdict=AnswerVerdict.ACCEPTED, seen=seen)
+        if picked == "section":
+            return None
         challenged = ask_challenge(prompter, bank, question)
         if challenged is not None:  # None: back to accept or challenge
             return challenged.model_copy(update={"seen": seen})
