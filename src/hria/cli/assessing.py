@@ -151,6 +151,12 @@ def report(
             metavar="REVIEW",
         ),
     ] = None,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private", help="Make the file written with -o readable by its owner only (0600)."
+        ),
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
@@ -164,11 +170,15 @@ def report(
         fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
     if output is not None:
         check_target(output)
+    elif private:
+        from hria.errors import UsageError
+
+        raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
     data = build_report(_bank(bank), file, fmt, _day(today), templates, review)
-    _write_output(data, output, binary=fmt is ReportFormat.PDF)
+    _write_output(data, output, binary=fmt is ReportFormat.PDF, private=private)
 
 
-def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
+def _write_output(data: bytes, output: Path | None, binary: bool, private: bool) -> None:
     from hria.errors import UsageError
     from hria.escapes import visible
     from hria.report.output import write_report
@@ -178,5 +188,5 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
             raise UsageError("PDF goes to a file", hint="add -o report.pdf")
         _out(data.decode("utf-8"))
         return
-    write_report(output, data)
+    write_report(output, data, private=private)
     _err(f"wrote {visible(output)}\n")

@@ -23,16 +23,22 @@ def atomic_write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+OWNER_ONLY = 0o600
+SHARED = 0o666  # what the umask (or the folder's default ACL) then narrows, as for any new file
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = OWNER_ONLY) -> None:
     """Temp file in the same folder, fsync, os.replace: a crash leaves the old or the new file.
 
-    The temp file is created 0600, so assessments are readable by their owner only. The first
-    save of a path in a process removes what killed writers left behind.
+    The temp file is created with `mode` less the umask: 0600 by default, so assessments and
+    everything else that holds answers are readable by their owner only; documents meant to
+    be shared pass SHARED. The first save of a path in a process removes what killed writers
+    left behind.
     """
     if path not in _cleaned:
         remove_stale_temps(path)
         _cleaned.add(path)
-    tmp = write_temp(path, data, sync=True)
+    tmp = write_temp(path, data, sync=True, mode=mode)
     try:
         tmp.replace(path)
     except BaseException:
@@ -47,14 +53,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.close(folder)
 
 
-def write_temp(path: Path, data: bytes, sync: bool = False) -> Path:
-    """A new owner-only file beside `path` holding `data`, named so it can be cleaned up."""
+def write_temp(path: Path, data: bytes, sync: bool = False, mode: int = OWNER_ONLY) -> Path:
+    """A new file beside `path` holding `data` (owner-only unless `mode` says otherwise),
+    named so it can be cleaned up."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     flags |= getattr(os, "O_BINARY", 0)
     while True:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
-            fd = os.open(tmp, flags, 0o600)
+            fd = os.open(tmp, flags, mode)
         except FileExistsError:
             continue
         break

@@ -19,7 +19,7 @@ from hria.files.limits import ASSESSMENT
 from hria.files.reading import read_text
 from hria.files.validation import problems_from
 from hria.files.yamlio import Locator, parse
-from hria.interview.intake import new_draft
+from hria.interview.start import new_draft
 from hria.models.assessment import PLACEHOLDER, Assessment, Status
 from hria.models.bank import Bank
 from hria.models.migration import major

@@ -57,7 +57,7 @@ class ReviewSession(Session):
 def review(
     bank: Bank, assessment_path: Path, prompter: Prompter, today: dt.date, output: Path | None
 ) -> int:
-    from hria.interview.commands import check_target
+    from hria.interview.start import check_target
 
     path = output or review_path_for(assessment_path)
     check_target(path)

@@ -320,6 +320,6 @@ def _gaps(bank: Bank, evaluation: Evaluation, numbering: Numbering) -> dict[str,
 def _bibliography(bank: Bank, cited: set[str]) -> list[dict[str, str]]:
     entries = [bank.instruments[i] for i in sorted(cited) if i in bank.instruments]
     return [
-        {"short": i.short, "title": i.title, "reference": i.reference or ""}
+        {"short": i.short, "title": i.title, "reference": i.reference or "", "url": i.url or ""}
         for i in sorted(entries, key=lambda i: i.short.lower())
     ]

@@ -55,6 +55,15 @@ def md_code(text: object) -> str:
     return f"{fence}{pad}{flat}{pad}{fence}"
 
 
+def md_url(url: object) -> str:
+    """A link target for Markdown: only http and https pass (anything else is empty), with
+    parentheses and backslashes escaped so no address can end the link early."""
+    text = str(url)
+    if not re.match(r"(?i)https?://[^\s]+\Z", text):
+        return ""
+    return re.sub(r"([\\()])", r"\\\1", text)
+
+
 class _TrustedBytecodeCache(FileSystemBytecodeCache):
     """Loading a compiled template unpickles and runs it, so only entries this user wrote
     (and nobody else could have) are loaded; others are compiled afresh."""
@@ -89,6 +98,7 @@ def environment(html: bool, directory: Path | None = None) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
+    env.filters["md_url"] = md_url
     return env
 
 
