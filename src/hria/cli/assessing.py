@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    pass
+    import datetime as dt
+
+    from hria.check.stream import Options
+    from hria.models.bank import Bank
 
 from hria.cli.base import (
     BankOption,
@@ -45,6 +48,13 @@ def check(
             help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"
         ),
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of the one FILE: also evaluate it with the challenged answers.",
+            metavar="REVIEW",
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
@@ -62,11 +72,30 @@ def check(
         color=_use_color(color),
         verbose=verbose,
     )
-    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
     from hria.streams import say
 
+    if review is not None:
+        code = _check_review(paths, review, loaded, day, options)
+        raise typer.Exit(int(code))
+    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
+
+
+def _check_review(
+    paths: list[Path], review: Path, bank: "Bank", day: "dt.date", options: "Options"
+) -> int:
+    from hria.check.review import check_with_review
+    from hria.errors import UsageError
+    from hria.streams import say
+
+    if len(paths) != 1 or paths[0].is_dir():
+        raise UsageError(
+            "--review goes with one assessment file", hint="hria check FILE --review REVIEW"
+        )
+    if options.output_format == "github":
+        raise UsageError("--review shows text or json", hint="use --format text or --format json")
+    return check_with_review(paths[0], review, bank, day, options, _out, say)
 
 
 @app.command()
@@ -114,6 +143,14 @@ def report(
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of FILE: adds the contested answers, the reviewer's findings and "
+            "opinion, and the two verdicts side by side.",
+            metavar="REVIEW",
+        ),
+    ] = None,
     private: Annotated[
         bool,
         typer.Option(
@@ -137,7 +174,7 @@ def report(
         from hria.errors import UsageError
 
         raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
-    data = build_report(_bank(bank), file, fmt, _day(today), templates)
+    data = build_report(_bank(bank), file, fmt, _day(today), templates, review)
     _write_output(data, output, binary=fmt is ReportFormat.PDF, private=private)
 
 
