@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +198,12 @@ def test_output_file_and_format_from_suffix(tmp_path: Path) -> None:
     assert "<script" not in html and "<svg" in html
     assert html.count('class="bar ') == 5
     assert 'data-outcome="do_not_deploy" data-count="4"' in html
-    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask, "shared like a report"
+    private = tmp_path / "private.html"
+    assert run("--private", "-o", private, EXAMPLES).exit_code == 0
+    assert private.stat().st_mode & 0o777 == 0o600
     csv_file = tmp_path / "p.csv"
     assert run("-o", csv_file, ON_DEVICE).exit_code == 0
     assert csv_file.read_text(encoding="utf-8").startswith("title,organisation,vendor,")
@@ -270,3 +276,18 @@ def test_own_template(tmp_path: Path) -> None:
     (folder / "summary.html.j2").write_text("{{ nothing_here }}\n")
     broken = runner.invoke(app, ["summary", "-f", "html", "--templates", str(folder), str(FRT)])
     assert broken.exit_code == 2 and "summary.html.j2:1" in broken.output
+
+
+def test_a_review_beside_an_assessment_fills_its_columns(tmp_path: Path) -> None:
+    from tests.test_review_file import CHALLENGE, copy_example, review_text
+
+    bank = load_bank()
+    assessment = copy_example(tmp_path, "on-device-verification")
+    review = tmp_path / "on-device-verification.review.hria.yaml"
+    review.write_text(review_text(bank, assessment, CHALLENGE), encoding="utf-8")
+    (row,) = json.loads(run("--format", "json", tmp_path).stdout)["assessments"]
+    assert (row["contested"], row["last_review"]) == (1, "2026-12-01")
+    assert row["review"] == str(review)
+    review.write_text("review_schema_version: 1\n", encoding="utf-8")  # invalid: named only
+    (row,) = json.loads(run("--format", "json", tmp_path).stdout)["assessments"]
+    assert (row["contested"], row["last_review"], row["review"]) == (0, None, str(review))

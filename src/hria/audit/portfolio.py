@@ -45,11 +45,24 @@ def review_path(path: Path) -> Path:
     return path.with_name(name + REVIEW_MARK + ".hria.yaml")
 
 
-def review_facts(path: Path) -> ReviewFacts:
-    """The review of the assessment at `path`, if one sits beside it. The review file's own
-    format is read elsewhere; until then a review found is named, with nothing contested."""
+def review_facts(path: Path, bank: Bank) -> ReviewFacts:
+    """The review of the assessment at `path`, if one sits beside it: how many answers it
+    challenges and the date of its sign-off. A review that does not validate is named only
+    (`hria check --review` says what is wrong with it)."""
+    from hria.errors import HriaError
+    from hria.files.reviews import load_review
+    from hria.models.review import AnswerVerdict
+
     found = review_path(path)
-    return ReviewFacts(path=found) if found.is_file() else ReviewFacts()
+    if not found.is_file():
+        return ReviewFacts()
+    try:
+        review = load_review(found, bank).review
+    except HriaError:
+        return ReviewFacts(path=found)
+    challenged = [a for a in review.answers.values() if a.verdict is AnswerVerdict.CHALLENGED]
+    signed = review.signed.date if review.signed else None
+    return ReviewFacts(path=found, contested=len(challenged), last_review=signed)
 
 
 @dataclass(frozen=True)
@@ -95,10 +108,15 @@ def rows(
     paths: Iterable[Path],
     bank: Bank,
     today: dt.date,
-    reviews: Callable[[Path], ReviewFacts] = review_facts,
+    reviews: Callable[[Path], ReviewFacts] | None = None,
     isolate: bool = True,
 ) -> Iterator[Row]:
     """One row per assessment, as each is checked (with the collector tuned as for check)."""
+    if reviews is None:
+
+        def reviews(path: Path) -> ReviewFacts:
+            return review_facts(path, bank)
+
     with _few_collections():
         for item in assessment_paths(paths):
             if isinstance(item, Problem):

@@ -81,10 +81,11 @@ def _errors(found: list[portfolio.Row]) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def write_output(output: Path, text: str) -> None:
+def write_output(output: Path, text: str, private: bool = False) -> None:
+    """Like a report: with the user's umask, or owner-only when `private`."""
     from hria.report.output import write_report
 
-    write_report(output, text.encode("utf-8"))
+    write_report(output, text.encode("utf-8"), private)
 
 
 def check_output(output: Path) -> None:

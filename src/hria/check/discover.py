@@ -1,5 +1,5 @@
 """Which files `hria check` reads: assessment files named on the command line, and those
-found in folders, less what is excluded.
+found in folders (not review files), less what is excluded.
 
 A folder is walked top down. Hidden folders, virtual environments (a folder holding
 `pyvenv.cfg`) and `node_modules` are skipped by default; `exclude` replaces those defaults
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from hria.errors import HriaWarning, InvalidFileError
 from hria.files.reading import read_text
-from hria.files.store import SUFFIXES
+from hria.files.store import SUFFIXES, is_review_name
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -142,6 +142,7 @@ def find(given: Path, discovery: Discovery) -> list[Path]:
             here / name
             for name in files
             if name.endswith(SUFFIXES)
+            and not is_review_name(name)  # a review lies beside its assessment
             and not _skipped(here / name, False, rules, local, discovery)
             and (here / name).is_file()
         )

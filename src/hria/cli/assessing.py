@@ -11,7 +11,11 @@ import typer
 from hria.errors import UsageError
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from hria.check.settings import Settings
+    from hria.check.stream import Options
+    from hria.models.bank import Bank
 
 from hria.cli.base import (
     CHECK_EPILOG,
@@ -49,6 +53,13 @@ def check(
         str | None,
         typer.Option(
             help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"
+        ),
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of the one FILE: also evaluate it with the challenged answers.",
+            metavar="REVIEW",
         ),
     ] = None,
     bank: BankOption = None,
@@ -113,10 +124,13 @@ def check(
     )
     found = chosen.discovery(force_exclude, stdin_filename)
     isolate = not os.environ.get("HRIA_DEBUG")
-    waivers = chosen.shared_waivers(loaded, day)
-    results = iter_results(paths, loaded, day, isolate, found, waivers)
     from hria.streams import say
 
+    if review is not None:
+        code = _check_review(paths, review, loaded, day, options)
+        raise typer.Exit(int(code))
+    waivers = chosen.shared_waivers(loaded, day)
+    results = iter_results(paths, loaded, day, isolate, found, waivers)
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
 
@@ -132,6 +146,22 @@ def _settings(
     given = {names.get(n, n) for n, s in sources.items() if s and s.name == "COMMANDLINE"}
     choices = Choices(tuple(f.value for f in FailOn), tuple(f.value for f in CheckFormat))
     return settings(values, given, choices, config, isolated)
+
+
+def _check_review(
+    paths: list[Path], review: Path, bank: "Bank", day: "dt.date", options: "Options"
+) -> int:
+    from hria.check.review import check_with_review
+    from hria.errors import UsageError
+    from hria.streams import say
+
+    if len(paths) != 1 or paths[0].is_dir():
+        raise UsageError(
+            "--review goes with one assessment file", hint="hria check FILE --review REVIEW"
+        )
+    if options.output_format == "github":
+        raise UsageError("--review shows text or json", hint="use --format text or --format json")
+    return check_with_review(paths[0], review, bank, day, options, _out, say)
 
 
 @app.command()
@@ -179,6 +209,14 @@ def report(
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of FILE: adds the contested answers, the reviewer's findings and "
+            "opinion, and the two verdicts side by side.",
+            metavar="REVIEW",
+        ),
+    ] = None,
     private: Annotated[
         bool,
         typer.Option(
@@ -202,7 +240,7 @@ def report(
         from hria.errors import UsageError
 
         raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
-    data = build_report(_bank(bank), file, fmt, _day(today), templates)
+    data = build_report(_bank(bank), file, fmt, _day(today), templates, review)
     _write_output(data, output, binary=fmt is ReportFormat.PDF, private=private)
 
 

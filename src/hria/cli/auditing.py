@@ -106,6 +106,9 @@ def summary(
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Write -o owner-only (0600), like an assessment.")
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """One row per assessment: verdict, level, flags, review and overdue dates (a portfolio)."""
@@ -124,6 +127,6 @@ def summary(
     else:
         from hria.escapes import visible
 
-        write_output(output, result.output)
+        write_output(output, result.output, private)
         _err(f"wrote {visible(output)}\n")
     raise typer.Exit(int(result.code))

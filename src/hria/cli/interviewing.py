@@ -185,3 +185,27 @@ def edit(
 
     loaded, today, prompter = _interactive_setup(bank)
     interactive.edit(loaded, file, prompter, today, question, section, register, plan)
+
+
+@app.command()
+@guarded
+def review(
+    assessment: Annotated[Path, typer.Argument(help="The assessment file to review.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The review file (default: NAME.review.hria.yaml beside the assessment).",
+            metavar="REVIEW",
+        ),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Review an assessment: accept or challenge each answer, give an opinion on each flag,
+    add findings it missed, and sign off; saved after every step in a review file, never in
+    the assessment."""
+    from hria.interview.reviewing import review as run_review
+
+    loaded, today, prompter = _interactive_setup(bank)
+    run_review(loaded, assessment, prompter, today, output)

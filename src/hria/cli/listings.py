@@ -84,11 +84,18 @@ def questions(
 
 @app.command()
 @guarded
-def schema(bank: BankOption = None) -> None:
-    """Print the JSON Schema of assessment files (for editors and other validators)."""
+def schema(
+    review: Annotated[
+        bool, typer.Option("--review", help="The schema of review files instead.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """Print the JSON Schema of assessment files, or with --review of review files (for
+    editors and other validators)."""
     import json
 
-    from hria.bank.schema import assessment_schema
+    from hria.bank.schema import assessment_schema, review_schema
     from hria.escapes import json_safe
 
-    _out(json_safe(json.dumps(assessment_schema(_bank(bank)), indent=2)) + "\n")
+    build = review_schema if review else assessment_schema
+    _out(json_safe(json.dumps(build(_bank(bank)), indent=2)) + "\n")

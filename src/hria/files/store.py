@@ -11,7 +11,7 @@ from pathlib import Path
 from shlex import quote as shell_quote
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hria.domain.answers import check_answers
 from hria.domain.moves import fold
@@ -28,6 +28,7 @@ from hria.files.yamlwrite import emit
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
 from hria.models.migration import major
+from hria.models.review import REVIEW_SUFFIX
 
 SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
 
@@ -38,6 +39,11 @@ class Loaded:
     assessment: Assessment
     text: str
     warnings: list[Problem] = field(default_factory=list)
+
+
+def is_review_name(name: str) -> bool:
+    """A review file (`NAME.review.hria.yaml`) lies beside its assessment and is not one."""
+    return name.endswith(REVIEW_SUFFIX)
 
 
 def load_assessment(path: Path, bank: Bank) -> Loaded:
@@ -118,7 +124,9 @@ def _check_version(data: Any, name: str, locator: Locator) -> None:
         raise InvalidFileError([Problem(name, top, line=line, column=column)])
     version = data.get("schema_version")
     message = None
-    if version is None:
+    if "review_schema_version" in data:
+        message = "this is a review file; check it with `hria check ASSESSMENT --review FILE`"
+    elif version is None:
         message = f"schema_version is missing (this hria writes {SCHEMA_VERSION})"
     elif isinstance(version, bool) or not isinstance(version, int):
         message = "schema_version must be a whole number"
@@ -172,10 +180,15 @@ def _bank_ref(
 
 def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -> str:
     """Serialise for `path`: JSON, or YAML that keeps the comments and order of `previous_text`."""
+    return dump_model(assessment, path, previous_text)
+
+
+def dump_model(model: BaseModel, path: Path, previous_text: str | None = None) -> str:
+    """`dump` for any file model (an assessment, a review)."""
     if path.name.endswith(".json"):
-        data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    data = _tidy(_plain(assessment.model_dump(by_alias=True, exclude_none=True)))
+    data = _tidy(_plain(model.model_dump(by_alias=True, exclude_none=True)))
     if previous_text is None or "#" not in previous_text:
         return emit(data)  # nothing to preserve: the fast writer
     from ruamel.yaml import YAML

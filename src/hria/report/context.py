@@ -4,8 +4,6 @@ only loops and ifs. Deterministic: same input, same output."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from collections import Counter
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 from hria import __version__
 from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
+from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
 from hria.domain.flow import shown_value
 from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, mitigation_status, ordered, overdue
 from hria.models.assessment import Assessment
@@ -37,16 +36,6 @@ OUTCOME_SENTENCES = {
     "no red line; the full test of legality, necessity, proportionality and non-discrimination "
     "has not been run.",
 }
-
-
-def canonical_digest(assessment: Assessment) -> str:
-    """SHA-256 of the assessment as canonical JSON (sorted keys, no whitespace). A file
-    without waivers has the digest it had before waivers existed."""
-    data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
-    if not data.get("waivers"):
-        data.pop("waivers", None)
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def generated_at() -> str | None:
