@@ -185,3 +185,8 @@ def test_pattern_matching_loads_only_when_a_folder_is_walked(tree: Path) -> None
     assert "hria" in named and "pathspec" not in named
     walked = imported("-m", "hria", "check", "--bank", str(MINI), str(tree / "sub"))
     assert "pathspec" in walked
+
+
+def test_review_files_beside_assessments_are_not_assessments(tree: Path) -> None:
+    (tree / "a.review.hria.yaml").write_text("{}", encoding="utf-8")
+    assert "a.review.hria.yaml" not in found(tree)
