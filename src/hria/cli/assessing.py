@@ -38,7 +38,8 @@ from hria.cli.base import (
 def check(
     ctx: typer.Context,
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Assessment files or folders; - is stdin.")
+        list[Path] | None,
+        typer.Argument(help="Assessment files or folders; - is stdin.", metavar="PATHS"),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 on flags at or above this.")
@@ -78,7 +79,7 @@ def check(
         typer.Option(help="Skip in folders, besides the defaults (repeatable).", metavar="GLOB"),
     ] = None,
     force_exclude: Annotated[
-        bool, typer.Option(help="Apply the excludes to files named here too.")
+        bool, typer.Option("--force-exclude", help="Apply the excludes to files named here too.")
     ] = False,
     config: Annotated[
         Path | None,
@@ -88,9 +89,14 @@ def check(
             dir_okay=False,
         ),
     ] = None,
-    isolated: Annotated[bool, typer.Option(help="Read no configuration file.")] = False,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Read no configuration file.")
+    ] = False,
     show_config: Annotated[
-        bool, typer.Option(help="Print the settings in force and where each comes from.")
+        bool,
+        typer.Option(
+            "--show-config", help="Print the settings in force and where each comes from."
+        ),
     ] = False,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags).
