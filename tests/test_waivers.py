@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from hria.bank.load import load_bank
 from hria.cli import app
+from hria.models.bank import Bank
 from hria.report.build import build_report
 from hria.report.render import ReportFormat
 from tests.conftest import MINI, MINI_HEADER
@@ -224,3 +225,13 @@ def test_the_report_lists_every_waiver(waived: Path, fmt: ReportFormat) -> None:
     assert "LEG-001" in report and "NEC-001" in report and "Audit board" in report
     assert "expired" in report
     assert "Fails the legality test" in report, "the verdict does not improve"
+
+
+def test_a_re_assessment_carries_the_waivers_over(waived: Path, mini: Bank) -> None:
+    import datetime as dt
+
+    from hria.interview.carry import Given, carry
+
+    carried = carry(mini, waived, dt.date(2026, 6, 1), Given())
+    assert [w.rule for w in carried.assessment.waivers] == ["LEG-001"]
+    assert carried.assessment.waivers[0].expires == dt.date(2027, 1, 31)
