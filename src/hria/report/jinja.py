@@ -46,6 +46,12 @@ def md_escape(text: object) -> str:
     return _MD_LINE_START.sub(lambda m: (m.group(1) or "") + "\\", escaped, count=1)
 
 
+def slug(text: object) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    kept = re.sub(r"[^\w\- ]", "", str(text).strip().lower())
+    return kept.replace(" ", "-")
+
+
 def md_code(text: object) -> str:
     """Text as a Markdown code span that nothing inside can close early: one line."""
     flat = " ".join(str(text).split())
@@ -89,6 +95,7 @@ def environment(html: bool, directory: Path | None = None) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
+    env.filters["slug"] = slug
     return env
 
 

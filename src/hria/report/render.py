@@ -88,9 +88,13 @@ def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -
 
 
 def _html(context: dict[str, Any], templates: Path | None) -> str:
+    from hria.report import figures, svg
+
     env = environment(html=True, directory=templates)
     env.filters["note_html"] = note_html
-    return fill(template(env, "report.html.j2"), context, templates)
+    env.filters["icon"] = lambda key, size="1em": Markup(svg.icon(key, size))
+    pictures = {name: Markup(markup) for name, markup in figures.figures(context).items()}
+    return fill(template(env, "report.html.j2"), {**context, "figures": pictures}, templates)
 
 
 def to_pdf(html: str) -> bytes:
