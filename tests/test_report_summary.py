@@ -29,9 +29,10 @@ if TYPE_CHECKING:
 TODAY = dt.date(2026, 11, 22)
 EXAMPLES = sorted((ROOT / "assessments").glob("*.hria.yaml"))
 CASES = sorted((ROOT / "tests" / "calibration").glob("*/answers.hria.yaml"))
-# A4 less the print stylesheet's page margins (1.4 cm top, 1.2 cm elsewhere), in CSS pixels.
+# A4 less the print stylesheet's page margins (1.3 cm top, 1.1 cm bottom, 1.2 cm at the sides), in
+# CSS pixels.
 PRINT_WIDTH = round((210 - 24) / 25.4 * 96)
-PRINT_HEIGHT = round((297 - 26) / 25.4 * 96)
+PRINT_HEIGHT = round((297 - 24) / 25.4 * 96)
 
 
 def name(path: Path) -> str:
