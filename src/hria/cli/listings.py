@@ -80,11 +80,22 @@ def questions(
 
 @app.command()
 @guarded
-def schema(bank: BankOption = None) -> None:
+def schema(
+    report: Annotated[
+        bool, typer.Option("--report", help="The schema of `hria report --format json`.")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
     """Print the JSON Schema of assessment files (for editors and other validators)."""
     import json
 
-    from hria.bank.schema import assessment_schema
     from hria.escapes import json_safe
+
+    if report:
+        from hria.report.data import report_schema
+
+        _out(json_safe(json.dumps(report_schema(), indent=2)) + "\n")
+        return
+    from hria.bank.schema import assessment_schema
 
     _out(json_safe(json.dumps(assessment_schema(_bank(bank)), indent=2)) + "\n")

@@ -194,6 +194,7 @@ def _summary(
         "actions": summary.key_actions(gates),
         "unknowns": deciding[: summary.UNKNOWNS],
         "unknowns_total": len(deciding),
+        "all_unknowns": deciding,
         "no_plan": summary.no_plan(actions, flags),
     }
 

@@ -24,11 +24,13 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     PDF = "pdf"
+    JSON = "json"
 
     @classmethod
     def from_suffix(cls, path: Path) -> ReportFormat:
         suffix = path.suffix.lower().lstrip(".")
         aliases = {"md": cls.MD, "markdown": cls.MD, "html": cls.HTML, "htm": cls.HTML}
+        aliases["json"] = cls.JSON
         if suffix in aliases:
             return aliases[suffix]
         if suffix == "pdf":
@@ -83,6 +85,10 @@ def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -
         return to_pdf(_html(context, templates))
     if fmt is ReportFormat.HTML:
         return _html(context, templates).encode("utf-8")
+    if fmt is ReportFormat.JSON:
+        from hria.report.data import report_json
+
+        return report_json(context).encode("utf-8")
     env = environment(html=False, directory=templates)
     return fill(template(env, "report.md.j2"), context, templates).encode("utf-8")
 
