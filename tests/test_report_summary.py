@@ -19,7 +19,7 @@ from hria.report.build import build_report
 from hria.report.context import report_context
 from hria.report.findings import findings, first_sentence, group, shorten
 from hria.report.render import ReportFormat
-from tests.conftest import ROOT
+from tests.conftest import MINI, ROOT
 from tests.system_parts import CHROMIUM, need_browser
 from tests.test_report import CLEAN, mini_report, report, section
 
@@ -198,6 +198,38 @@ def test_instrument_links_are_http_only() -> None:
     for bad in ("javascript:alert(1)", "data:text/html,x", "ftp://x", "//evil", "https://a b", ""):
         assert safe_url(bad) is None, bad
     assert safe_url(None) is None
+    assert safe_url("https://x.org/a(b)<c>") == "https://x.org/a%28b%29%3Cc%3E"
+
+
+def test_instrument_links_show_in_the_sources(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "bank"
+    shutil.copytree(MINI, folder)
+    catalogue = folder / "instruments.yaml"
+    text = catalogue.read_text(encoding="utf-8").replace(
+        "title: International Covenant on Civil and Political Rights}",
+        "title: International Covenant on Civil and Political Rights,"
+        " url: 'https://www.ohchr.org/en/instruments-mechanisms/instruments/iccpr'}",
+    )
+    catalogue.write_text(text, encoding="utf-8")
+    path = tmp_path / "mini.hria.yaml"
+    path.write_text(CLEAN, encoding="utf-8")
+    md = report(path, "--bank", folder).stdout
+    link = "https://www.ohchr.org/en/instruments-mechanisms/instruments/iccpr"
+    assert f"- **ICCPR**: [International Covenant on Civil and Political Rights]({link})" in md
+    out = tmp_path / "r.html"
+    report(path, "--bank", folder, "-o", out)
+    html = out.read_text(encoding="utf-8")
+    assert f'<a href="{link}">International Covenant on Civil and Political Rights</a>' in html
+    hostile = tmp_path / "hostile-bank"
+    shutil.copytree(MINI, hostile)
+    (hostile / "instruments.yaml").write_text(
+        text.replace(link, "javascript:alert(1)"), encoding="utf-8"
+    )
+    md = report(path, "--bank", hostile).stdout
+    assert [line for line in md.splitlines() if "javascript" in line] == []
+    assert "- **ICCPR**: International Covenant" in md
 
 
 # --- one A4 page ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from hria.bank.numbering import Numbering
 from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, ordered, overdue
@@ -90,9 +91,10 @@ def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     clean = url.strip()
-    if not clean.lower().startswith(SAFE_URL) or any(c.isspace() for c in clean):
+    if not clean.lower().startswith(SAFE_URL) or any(c.isspace() or c < " " for c in clean):
         return None
-    return clean
+    # percent-encoded, so that no character can end a Markdown link or an HTML attribute
+    return quote(clean, safe=":/?#@!$&'*+,;=%-._~")
 
 
 def bibliography(bank: Bank, cited: set[str]) -> list[dict[str, str | None]]:
