@@ -4,6 +4,7 @@ Each says in words (its description, and labels on the picture) what its colours
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from hria.domain.plan import SEVERITY_WORDS
@@ -27,12 +28,37 @@ ORDER = ("red_line", "high", "medium", "low", "info")
 LIKELIHOODS = ("unlikely", "possible", "likely", "almost certain", "actual")
 
 
+class Figures(Mapping[str, str]):
+    """The pictures of a report context, each drawn when a template first asks for it."""
+
+    def __init__(self, context: dict[str, Any], wrap: Callable[[str], str] = str) -> None:
+        self._context = context
+        self._wrap = wrap  # markupsafe.Markup for the HTML templates: the SVG is already safe
+        self._drawn: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._drawn:
+            context = self._context
+            if name == "strip":
+                self._drawn[name] = strip(context["verdict"]["gates"])
+            elif name == "bars":
+                self._drawn[name] = bars(context["verdict"]["gates"])
+            elif name == "matrix":
+                self._drawn[name] = matrix(context["impacts"]) if context["impacts"] else ""
+            else:
+                raise KeyError(name)
+        return self._wrap(self._drawn[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("strip", "bars", "matrix"))
+
+    def __len__(self) -> int:
+        return 3
+
+
 def figures(context: dict[str, Any]) -> dict[str, str]:
-    return {
-        "strip": strip(context["verdict"]["gates"]),
-        "bars": bars(context["verdict"]["gates"]),
-        "matrix": matrix(context["impacts"]) if context["impacts"] else "",
-    }
+    """Every picture of a report context."""
+    return dict(Figures(context))
 
 
 def _lines(title: str, width: int = 11) -> list[str]:

@@ -99,7 +99,7 @@ def _html(context: dict[str, Any], templates: Path | None) -> str:
     env = environment(html=True, directory=templates)
     env.filters["note_html"] = note_html
     env.filters["icon"] = lambda key, size="1em": Markup(svg.icon(key, size))
-    pictures = {name: Markup(markup) for name, markup in figures.figures(context).items()}
+    pictures = figures.Figures(context, Markup)
     return fill(template(env, "report.html.j2"), {**context, "figures": pictures}, templates)
 
 
