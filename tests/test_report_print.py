@@ -174,3 +174,15 @@ def test_no_glyph_is_an_empty_box_in_chromium(
     assert icons > 0, "the marks are inline SVG"
     assert "⛔" not in text and "ℹ" not in text
     assert not uncovered(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "assessments").glob("*.hria.yaml")), ids=lambda p: p.name[:20]
+)
+def test_every_example_prints_its_summary_on_page_one(bank_module: Bank, path: Path) -> None:
+    need_pdf()
+    _, pages = pdf_pages(bank_module, path)
+    assert "Unknowns that could change the verdict" in pages[0]
+    assert pages[1].startswith("Contents"), "the summary fits page 1 in the PDF too"
+    assert len(pages) <= MAX_PAGES
