@@ -92,6 +92,8 @@ def test_flags_sharing_a_cause_or_a_recommendation_make_one_finding() -> None:
     assert made[0]["recommendations"] == ["Do a."], "a recommendation is printed once"
     assert [t["text"] for t in made[0]["triggers"]] == ["q3", "q1"]
     assert made[2]["recommendations"] == ["Do e."]
+    assert made[2]["rationales"] == [{"code": "E-1", "text": "why E-1"}], "a reason once"
+    assert [r["code"] for r in made[0]["rationales"]] == ["C-1", "A-1"]
 
 
 def test_grouping_is_transitive() -> None:

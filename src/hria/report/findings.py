@@ -46,6 +46,14 @@ def group(flags: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return list(groups.values())
 
 
+def _rationales(flags: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Each reason once, with the code of the first flag that gives it."""
+    first: dict[str, str] = {}
+    for flag in flags:
+        first.setdefault(flag["rationale"], flag["code"])
+    return [{"code": code, "text": text} for text, code in first.items()]
+
+
 def finding(flags: list[dict[str, Any]]) -> dict[str, Any]:
     """The finding a group of flags makes: its worst flag names it."""
     ordered = sorted(flags, key=lambda f: -RANK[f["severity_key"]])
@@ -64,6 +72,7 @@ def finding(flags: list[dict[str, Any]]) -> dict[str, Any]:
         "open": any(f["status"] == "open" for f in flags),
         "triggers": list({t["text"]: t for f in ordered for t in f["triggers"]}.values()),
         "recommendations": _unique([f["recommendation"] for f in ordered]),
+        "rationales": _rationales(ordered),
         "sources": _unique([s for f in ordered for s in f["sources"]]),
         "basis": sorted({b for f in ordered for b in f["basis_refs"]}),
     }
