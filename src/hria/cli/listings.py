@@ -88,14 +88,23 @@ def schema(
     review: Annotated[
         bool, typer.Option("--review", help="The schema of review files instead.")
     ] = False,
+    report: Annotated[
+        bool, typer.Option("--report", help="The schema of `hria report --format json`.")
+    ] = False,
     bank: BankOption = None,
 ) -> None:
-    """Print the JSON Schema of assessment files, or with --review of review files (for
-    editors and other validators)."""
+    """Print the JSON Schema of assessment files, or with --review of review files, or with
+    --report of `hria report --format json` (for editors and other validators)."""
     import json
 
-    from hria.bank.schema import assessment_schema, review_schema
     from hria.escapes import json_safe
+
+    if report:
+        from hria.report.data import report_schema
+
+        _out(json_safe(json.dumps(report_schema(), indent=2)) + "\n")
+        return
+    from hria.bank.schema import assessment_schema, review_schema
 
     build = review_schema if review else assessment_schema
     _out(json_safe(json.dumps(build(_bank(bank)), indent=2)) + "\n")
