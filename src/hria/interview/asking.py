@@ -11,6 +11,7 @@ from hria.bank.listing import cite
 from hria.domain.answers import value_problem
 from hria.domain.scopes import is_claim
 from hria.interview.prompts import BACK, SKIP, Choices, Keys, Prompter
+from hria.interview.reading import read_date, read_number
 from hria.models.assessment import UNKNOWN, Answer
 from hria.models.bank import Bank, ChoiceQuestion, MultipleChoiceQuestion, NumberQuestion, Question
 
@@ -39,7 +40,7 @@ def ask(
     control's `?` key prints the help above it, never cut, and the control stays as it was."""
     keys = Keys(help=help_text(bank, question, condition), back=True)
     while True:
-        value = _ask_value(prompter, question, current, keys)
+        value = _ask_value(prompter, question, current, keys, bank.lang)
         if value in (BACK, SKIP):
             return str(value)
         answer = Answer(value=value)
@@ -53,14 +54,19 @@ def ask(
         return answer.model_copy(update={"note": note, "evidence": evidence})
 
 
-def ask_value(prompter: Prompter, question: Question, current: Answer | None, keys: Keys) -> Any:
+def ask_value(
+    prompter: Prompter, question: Question, current: Answer | None, keys: Keys, lang: str = "en"
+) -> Any:
     """A value of the question's kind through the control that fits it (BACK, or SKIP for an
     optional question left empty), as the assessment interview asks it; nothing more."""
-    return _ask_value(prompter, question, current, keys)
+    return _ask_value(prompter, question, current, keys, lang)
 
 
-def _ask_value(prompter: Prompter, question: Question, current: Answer | None, keys: Keys) -> Any:
-    """The value given; an unanswered single choice starts on no answer (Enter is refused)."""
+def _ask_value(
+    prompter: Prompter, question: Question, current: Answer | None, keys: Keys, lang: str
+) -> Any:
+    """The value given; an unanswered single choice starts on no answer (Enter is refused).
+    Numbers and dates are read as people write them in `lang` ("2.000.000" in Spanish)."""
     default = current.value if current else None
     if question.kind == "yes_no":
         choices: Choices = [("yes", "Yes"), ("no", "No"), (UNKNOWN, "Unknown")]
@@ -70,7 +76,7 @@ def _ask_value(prompter: Prompter, question: Question, current: Answer | None, k
         return prompter.select(question.prompt, options, _str(default), keys)
     if isinstance(question, MultipleChoiceQuestion):
         return _ask_multiple(prompter, question, default, keys)
-    return _ask_text(prompter, question, default, keys)
+    return _ask_text(prompter, question, default, keys, lang)
 
 
 def _ask_multiple(
@@ -94,35 +100,31 @@ def _ask_multiple(
         ticked = picked
 
 
-def _ask_text(prompter: Prompter, question: Question, default: Any, keys: Keys) -> Any:
+def _ask_text(prompter: Prompter, question: Question, default: Any, keys: Keys, lang: str) -> Any:
     def check(raw: str) -> str | None:
         text = raw.strip()
         if not text and not question.required:
             return None
-        return value_problem(question, _parse(question, text))
+        return value_problem(question, _parse(question, text, lang))
 
     shown = "" if default is None else _str(default) or ""
     hint = REQUIRED_HINT if question.required else OPTIONAL_HINT
     raw = prompter.text(question.prompt, shown, check, replace(keys, hint=hint)).strip()
     if raw == BACK:
         return BACK
-    return SKIP if not raw else _parse(question, raw)
+    return SKIP if not raw else _parse(question, raw, lang)
 
 
-def _parse(question: Question, text: str) -> Any:
+def _parse(question: Question, text: str, lang: str = "en") -> Any:
     if text.lower() == UNKNOWN:
         return UNKNOWN
     if isinstance(question, NumberQuestion):
-        try:
-            number = float(text)
-        except ValueError:
+        number = read_number(text, lang)
+        if number is None:
             return text
         return int(number) if number.is_integer() else number
     if question.kind == "date":
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text
+        return read_date(text, lang) or text
     return text
 
 

@@ -40,7 +40,7 @@ def challenge(prompter: Prompter, bank: Bank, question: Question) -> AnswerRevie
     """The reviewer's own answer, through the control the assessment interview uses for the
     question, then the evidence and a comment; None to go back to accept or challenge."""
     keys = Keys(help=help_text(bank, question, None), back=True)
-    value = ask_value(prompter, question, None, keys)
+    value = ask_value(prompter, question, None, keys, bank.lang)
     if value in (BACK, SKIP):
         return None
     evidence = prompter.text(f"Your evidence ({EVIDENCE}; empty if none)", "")
