@@ -13,13 +13,15 @@ from collections import Counter
 from typing import Any
 
 from hria import __version__
+from hria.check.locate import FlagLocator
 from hria.check.run import FileResult, Tally, is_complete, unconfirmed
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import json_safe, visible
-from hria.files.yamlio import Locator
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation, Flag, Outcome, Profile, Trigger, to_json
+
+JSON_FORMAT_VERSION = 1  # raised when a field is removed or changes meaning; additions keep it
 
 _COLOURS = {
     Severity.RED_LINE: "1;31",
@@ -228,29 +230,15 @@ def github_lines(result: FileResult, bank: Bank, fail_on: Severity | None) -> li
 
 def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
     assert result.evaluation is not None
-    locator = Locator(result.text)
+    locator = FlagLocator(result)
     lines = []
     for flag in result.evaluation.flags:
         failing = fail_on is not None and flag.severity.rank >= fail_on.rank
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
-        line, column, _ = locator.find(_trigger_loc(result, flag.triggers))
+        spot = locator.primary(flag)
         title = f"{flag.code} {flag.severity.label} [{_gate(bank, flag)}]"
-        lines.append(_annotation(level, result.path, line, column, title, flag.title))
+        lines.append(_annotation(level, result.path, spot.line, spot.column, title, flag.title))
     return lines
-
-
-def _trigger_loc(result: FileResult, triggers: list[Trigger]) -> list[str | int]:
-    """Where in the file the first trigger lives."""
-    if not triggers or result.assessment is None:
-        return []
-    first = triggers[0]
-    if first.kind == "answer":
-        return ["answers", first.ref]
-    if first.kind == "metadata":
-        return ["metadata", first.ref]
-    items = result.assessment.impacts if first.kind == "impact" else result.assessment.actions
-    ids = [item.id for item in items]
-    return [f"{first.kind}s", ids.index(first.ref)] if first.ref in ids else []
 
 
 def _annotation(
@@ -286,6 +274,7 @@ def json_document(bank: Bank, fail_on: str, exit_code: int, entries: list[str]) 
 def json_frame(bank: Bank, fail_on: str, exit_code: int) -> tuple[str, str]:
     """The document before and after the list of files: everything else it holds."""
     document = {
+        "format_version": JSON_FORMAT_VERSION,
         "hria_version": __version__,
         "bank": {"id": bank.id, "version": bank.version},
         "fail_on": fail_on,
@@ -317,11 +306,21 @@ def _file_json(result: FileResult) -> dict[str, Any]:
         )
     if result.evaluation is not None and result.valid:
         evaluation = to_json(result.evaluation)
+        _locate_flags(result, evaluation["flags"])
         entry |= {"complete": is_complete(result), **evaluation}
         review = result.assessment.needs_review if result.assessment is not None else []
         entry["needs_review"] = [r.question for r in review]
         entry["carried_over"] = unconfirmed(result)
     return entry
+
+
+def _locate_flags(result: FileResult, flags: list[dict[str, Any]]) -> None:
+    """Each flag's file, line and column: where the answer that triggered it is."""
+    assert result.evaluation is not None
+    locator = FlagLocator(result)
+    for flag, data in zip(result.evaluation.flags, flags, strict=True):
+        spot = locator.primary(flag)
+        data |= {"file": result.path, "line": spot.line, "column": spot.column}
 
 
 def _problem_json(problem: Any) -> dict[str, Any]:

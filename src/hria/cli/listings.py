@@ -80,11 +80,23 @@ def questions(
 
 @app.command()
 @guarded
-def schema(bank: BankOption = None) -> None:
+def schema(
+    bank: BankOption = None,
+    check_output: Annotated[
+        bool,
+        typer.Option("--check-output", help="The schema of `hria check --format json` instead."),
+    ] = False,
+) -> None:
     """Print the JSON Schema of assessment files (for editors and other validators)."""
     import json
 
-    from hria.bank.schema import assessment_schema
     from hria.escapes import json_safe
+
+    if check_output:
+        from hria.check.output_schema import check_output_schema
+
+        _out(json_safe(json.dumps(check_output_schema(), indent=2)) + "\n")
+        return
+    from hria.bank.schema import assessment_schema
 
     _out(json_safe(json.dumps(assessment_schema(_bank(bank)), indent=2)) + "\n")
