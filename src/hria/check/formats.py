@@ -143,11 +143,11 @@ def _flag_line(flag: Flag, bank: Bank, paint: Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
     why = " (answer unknown)" if flag.basis == "unknown" else ""
     status = "" if flag.status == "open" else f" ({flag.status})"
-    text = f"{flag.code:<8} {flag.title}{why} [{_gate(bank, flag)}]{status}"
+    text = f"{flag.code:<8} {flag.title}{why} [{gate_title(bank, flag)}]{status}"
     return f"  {label} {visible(text)}"
 
 
-def _gate(bank: Bank, flag: Flag) -> str:
+def gate_title(bank: Bank, flag: Flag) -> str:
     return bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
 
 
@@ -205,58 +205,6 @@ def diagnostics(result: FileResult) -> str:
         lines.append(f"error: {internal_message(result)}")
     lines += [f"warning: {p}" for p in result.warnings]
     return "".join(f"{line}\n" for line in lines)
-
-
-def render_github(results: list[FileResult], bank: Bank, fail_on: Severity | None) -> str:
-    """GitHub Actions workflow commands: each flag annotates the answer that raised it."""
-    lines = [line for result in results for line in github_lines(result, bank, fail_on)]
-    return "".join(f"{line}\n" for line in lines) + summary(tally_of(results)) + "\n"
-
-
-def github_lines(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
-    lines = [
-        _annotation("error", p.path, p.line, p.column, "hria", str(p)) for p in result.problems
-    ]
-    if result.internal is not None:
-        message = internal_message(result)
-        lines.append(_annotation("error", result.path, None, None, "hria", message))
-    lines += [
-        _annotation("warning", p.path, p.line, p.column, "hria", p.message) for p in result.warnings
-    ]
-    if result.valid:
-        lines += _flag_annotations(result, bank, fail_on)
-    return lines
-
-
-def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
-    assert result.evaluation is not None
-    locator = FlagLocator(result)
-    lines = []
-    for flag in result.evaluation.flags:
-        failing = fail_on is not None and flag.severity.rank >= fail_on.rank
-        level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
-        spot = locator.primary(flag)
-        title = f"{flag.code} {flag.severity.label} [{_gate(bank, flag)}]"
-        lines.append(_annotation(level, result.path, spot.line, spot.column, title, flag.title))
-    return lines
-
-
-def _annotation(
-    level: str, path: str, line: int | None, column: int | None, title: str, message: str
-) -> str:
-    props = [f"file={_escape(path, True)}"]
-    if line is not None:
-        props.append(f"line={line}")
-    if column is not None:
-        props.append(f"col={column}")
-    props.append(f"title={_escape(title, True)}")
-    return f"::{level} {','.join(props)}::{_escape(message, False)}"
-
-
-def _escape(text: str, is_property: bool) -> str:
-    """Visible first (no control can reach the runner's log), then GitHub's own escaping."""
-    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
 
 
 def render_json(results: list[FileResult], bank: Bank, fail_on: str, exit_code: int) -> str:

@@ -60,3 +60,12 @@ def trigger_loc(result: FileResult, trigger: Trigger | None) -> list[str | int]:
     items = result.assessment.impacts if trigger.kind == "impact" else result.assessment.actions
     ids = [item.id for item in items]
     return [f"{trigger.kind}s", ids.index(trigger.ref)] if trigger.ref in ids else []
+
+
+def fingerprint(result: FileResult, flag: Flag) -> str:
+    """The same for the same flag on the same file from one run to the next, whatever lines
+    move: a hash of the file's path, the rule code and the ids of what triggered it."""
+    import hashlib
+
+    parts = [result.path, flag.code, *sorted(f"{t.kind}:{t.ref}" for t in flag.triggers)]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()

@@ -16,7 +16,7 @@ from hria.files.store import discover, load_assessment
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Evaluation, Outcome
+from hria.models.findings import Evaluation, Flag, Outcome
 
 
 @dataclass
@@ -61,11 +61,7 @@ class Tally:
             return
         assert result.evaluation is not None
         self.outcomes[result.evaluation.verdict.outcome] += 1
-        worst = result.worst()
-        fail_on = self.fail_on
-        if fail_on is not None and worst is not None and worst.rank >= fail_on.rank:
-            self.findings = True
-        if self.strict and not is_complete(result):
+        if fails(result, self.fail_on, self.strict):
             self.findings = True
 
     def exit_code(self) -> ExitCode:
@@ -153,6 +149,19 @@ def _placeholders(path: Path, assessment: Assessment, text: str) -> list[Problem
         message = f"still {PLACEHOLDER}: replace it, or run `hria resume` to be asked"
         found.append(Problem(str(path), message, line=line, column=column, where=where))
     return found
+
+
+def counted(result: FileResult, fail_on: Severity | None) -> list[Flag]:
+    """The flags of a valid file that reach `fail_on` (none when `fail_on` is None)."""
+    if fail_on is None or result.evaluation is None:
+        return []
+    return [f for f in result.evaluation.flags if f.severity.rank >= fail_on.rank]
+
+
+def fails(result: FileResult, fail_on: Severity | None, strict: bool) -> bool:
+    """Whether a valid file makes the run exit 1: a flag reaches `fail_on`, or, under
+    `strict`, the assessment is incomplete."""
+    return bool(counted(result, fail_on)) or (strict and not is_complete(result))
 
 
 def unconfirmed(result: FileResult) -> list[str]:

@@ -34,6 +34,16 @@ def check(
         FailOn, typer.Option(help="Exit 1 on flags at or above this.")
     ] = FailOn.HIGH,
     output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the format to this file; the console gets text."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="One line per failing or invalid file, else nothing."),
+    ] = False,
     strict: Annotated[bool, typer.Option(help="Incomplete assessments fail too.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")
@@ -61,12 +71,21 @@ def check(
         strict=strict,
         color=_use_color(color),
         verbose=verbose,
+        quiet=quiet,
+        output=output,
+        step_summary=_step_summary(output_format),
     )
     results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
     from hria.streams import say
 
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
+
+
+def _step_summary(output_format: CheckFormat) -> Path | None:
+    """GitHub's job summary file, for the github format in a GitHub Actions step."""
+    name = os.environ.get("GITHUB_STEP_SUMMARY")
+    return Path(name) if name and output_format is CheckFormat.GITHUB else None
 
 
 @app.command()
