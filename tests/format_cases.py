@@ -24,6 +24,7 @@ answers:
 """
 )
 CLEAN = NO_LAW.replace('{value: "no"}', '{value: "yes", evidence: [Act 2025 s. 4]}')
+NO_FLAGS = CLEAN + "  details.why: {value: To count visitors}\n"
 MEDIUM = CLEAN.replace("{value: 12}", "{value: 5000}")
 BROKEN = "x: [\n"
 NOT_AN_ASSESSMENT = "schema_version: 1\nmetadata: []\n"

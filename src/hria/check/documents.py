@@ -128,4 +128,8 @@ def build(name: str, bank: Bank, settings: Settings) -> Document:
         from hria.check.sarif import SarifDocument
 
         return SarifDocument(bank, settings)
+    if name == "junit":
+        from hria.check.junit import JunitDocument
+
+        return JunitDocument(bank, settings)
     return TextDocument(bank, settings)

@@ -45,6 +45,7 @@ class CheckFormat(StrEnum):
     JSON = "json"
     GITHUB = "github"
     SARIF = "sarif"
+    JUNIT = "junit"
 
 
 class ListFormat(StrEnum):
