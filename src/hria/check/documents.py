@@ -132,4 +132,8 @@ def build(name: str, bank: Bank, settings: Settings) -> Document:
         from hria.check.junit import JunitDocument
 
         return JunitDocument(bank, settings)
+    if name == "gitlab":
+        from hria.check.gitlab import GitlabDocument
+
+        return GitlabDocument(bank, settings)
     return TextDocument(bank, settings)

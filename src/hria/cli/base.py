@@ -46,6 +46,7 @@ class CheckFormat(StrEnum):
     GITHUB = "github"
     SARIF = "sarif"
     JUNIT = "junit"
+    GITLAB = "gitlab"
 
 
 class ListFormat(StrEnum):
