@@ -87,21 +87,34 @@ def test_json_files_are_located_as_well(write: Write) -> None:
     assert line[flag["column"] - 1 :].startswith(f'"{flag["triggers"][0]["ref"]}"')
 
 
-def test_flag_locations_match_the_round_trip_locator() -> None:
-    """The fast event scan gives the positions the full round-trip parse gives."""
+@pytest.mark.parametrize("how", ["recorded", "recorded_pure", "scanned"])
+def test_flag_locations_match_the_round_trip_locator(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The positions the parse records (with the C parser or without it), and those the
+    event scan finds for JSON files, are those the full round-trip parse gives."""
+    from hria.files import yamlio
+    from hria.files.construct import Positions as Index
     from hria.files.positions import Positions
-    from hria.files.yamlio import Locator
+    from hria.files.yamlio import Locator, parse
 
+    if how == "recorded_pure":
+        monkeypatch.setattr(yamlio, "C_PARSER", False)
+    locs: list[list[str | int]] = [
+        ["answers", "basics.purpose"],
+        ["metadata", "title"],
+        ["metadata"],
+        ["impacts", 0],
+        ["actions", 1],
+        ["answers", "no.such"],
+        [],
+    ]
     for example in sorted((ROOT / "assessments").glob("*.hria.*")):
         text = example.read_text(encoding="utf-8")
-        fast, slow = Positions(text, checked=True), Locator(text)
-        locs: list[list[str | int]] = [
-            ["answers", "basics.purpose"],
-            ["metadata", "title"],
-            ["impacts", 0],
-            ["actions", 1],
-            ["answers", "no.such"],
-            [],
-        ]
+        index: Index = {}
+        parse(text, str(example), positions=index)
+        assert index
+        fast = Positions(text, True, index if how != "scanned" else None)
+        slow = Locator(text)
         for loc in locs:
             assert fast.find(loc) == slow.find(loc)[:2], (example.name, loc)

@@ -8,7 +8,6 @@ hria.escapes, so no output line can be split, forged or turned into a terminal c
 from __future__ import annotations
 
 import json
-import textwrap
 from collections import Counter
 from typing import Any
 
@@ -236,8 +235,26 @@ def json_frame(bank: Bank, fail_on: str, exit_code: int) -> tuple[str, str]:
 
 def json_entry(result: FileResult) -> str:
     """One file's entry, indented to sit in the document's list of files."""
-    text = json_safe(json.dumps(_file_json(result), indent=2, ensure_ascii=False))
-    return textwrap.indent(text, "    ")
+    return json_safe(laid_out(_file_json(result), "    "))
+
+
+def laid_out(entry: dict[str, Any], indent: str) -> str:
+    """A mapping as JSON with a key per line and a list item per line, each value on one
+    line: readable, and written by json's C encoder, which `indent=` would turn off (that
+    made JSON output take as long as the check itself)."""
+    lines = []
+    for key, value in entry.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"{indent}    {_compact(v)}" for v in value)
+            lines.append(f"{indent}  {name}: [\n{items}\n{indent}  ]")
+        else:
+            lines.append(f"{indent}  {name}: {_compact(value)}")
+    return f"{indent}{{\n" + ",\n".join(lines) + f"\n{indent}}}"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _file_json(result: FileResult) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import textwrap
 from typing import Any
 
 from hria.check import formats
@@ -53,10 +52,8 @@ class GitlabDocument(Document):
             issues += [self._flag(result, f, locator) for f in result.evaluation.flags]
         if not issues:
             return ""
-        text = ",\n".join(
-            textwrap.indent(json_safe(json.dumps(i, indent=2, ensure_ascii=False)), "  ")
-            for i in issues
-        )
+        # one issue per line: json's C encoder writes it, which `indent=` would turn off
+        text = ",\n".join(f"  {json_safe(json.dumps(i, ensure_ascii=False))}" for i in issues)
         separator = "\n" if self.first else ",\n"
         self.first = False
         return separator + text

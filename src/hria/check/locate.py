@@ -44,7 +44,8 @@ class FlagLocator:
     def spot(self, trigger: Trigger | None) -> Spot:
         loc = trigger_loc(self._result, trigger)
         if self._positions is None:
-            self._positions = Positions(self._result.text, checked=self._result.valid)
+            result = self._result
+            self._positions = Positions(result.text, result.valid, result.positions)
         line, column = self._positions.find(loc)
         return Spot(line, column, ".".join(str(part) for part in loc))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
+from hria.files.construct import Positions
 from hria.files.store import discover, load_assessment
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
@@ -27,6 +28,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     text: str = ""  # kept to locate flags in the file (GitHub annotations)
+    positions: Positions | None = None  # where the parse found answers and the rest
     internal: str | None = None  # the exception's name, when checking the file crashed
 
     @property
@@ -124,7 +126,13 @@ def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
         loaded = load_assessment(path, bank)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
-    result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)
+    result = FileResult(
+        str(path),
+        loaded.assessment,
+        warnings=loaded.warnings,
+        text=loaded.text,
+        positions=loaded.positions,
+    )
     result.evaluation = assess(bank, loaded.assessment, today)
     if loaded.assessment.metadata.status is Status.COMPLETE and not result.evaluation.complete:
         missing = sum(1 for g in result.evaluation.gaps if g.kind == "unanswered" and g.required)

@@ -59,8 +59,8 @@ def uri(path: str) -> str:
 
 
 def _dump(data: Any, indent: str) -> str:
-    text = json_safe(json.dumps(data, indent=2, ensure_ascii=False))
-    return textwrap.indent(text, indent)
+    """One line per result: json's C encoder writes it, which `indent=` would turn off."""
+    return indent + json_safe(json.dumps(data, ensure_ascii=False))
 
 
 class SarifDocument(Document):
@@ -140,24 +140,24 @@ class SarifDocument(Document):
         return separator + text
 
     def _problem(self, problem: Problem, rule: str) -> dict[str, Any]:
+        spot = Spot(problem.line, problem.column, "")
         message = f"{problem.where}: {problem.message}" if problem.where else problem.message
         return {
             "ruleId": rule,
             "ruleIndex": self.index[rule],
             "level": _FILE_RULES[rule][1],
             "message": {"text": message},
-            "locations": [
-                _location(problem.path, Spot(problem.line, problem.column, problem.where))
-            ],
+            "locations": [_location(uri(problem.path), spot)],
         }
 
     def _flag(self, result: FileResult, flag: Flag, locator: FlagLocator) -> dict[str, Any]:
         spots = locator.spots(flag)
+        address = uri(result.path)
         found: dict[str, Any] = {
             "ruleId": flag.code,
             "level": level(flag.severity),
             "message": {"text": f"{flag.title} [{formats.gate_title(self.bank, flag)}]"},
-            "locations": [_location(result.path, spots[0])],
+            "locations": [_location(address, spots[0])],
             "fingerprints": {"hria/v1": fingerprint(result, flag)},
             "properties": {
                 "severity": flag.severity.value,
@@ -173,7 +173,7 @@ class SarifDocument(Document):
             found["relatedLocations"] = [
                 {
                     "id": i,
-                    **_location(result.path, s),
+                    **_location(address, s),
                     "message": {"text": f"also triggered by {s.where}"},
                 }
                 for i, s in enumerate(spots[1:], start=1)
@@ -187,13 +187,14 @@ class SarifDocument(Document):
             "exitCode": code,
             "toolExecutionNotifications": self.notifications,
         }
-        invocations = _dump([invocation], "      ").lstrip()
+        invocations = json_safe(json.dumps([invocation], indent=2, ensure_ascii=False))
+        invocations = textwrap.indent(invocations, "      ").lstrip()
         close = "]" if self.first else "\n      ]"
         return f'{close},\n      "invocations": {invocations}\n    }}\n  ]\n}}\n'
 
 
-def _location(path: str, spot: Spot) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": uri(path)}}
+def _location(address: str, spot: Spot) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": address}}
     if spot.line is not None:
         region: dict[str, int] = {"startLine": spot.line}
         if spot.column is not None:
@@ -206,7 +207,7 @@ def _internal(result: FileResult) -> dict[str, Any]:
     return {
         "level": "error",
         "message": {"text": formats.internal_message(result)},
-        "locations": [_location(result.path, Spot(None, None, ""))],
+        "locations": [_location(uri(result.path), Spot(None, None, ""))],
         "descriptor": {"id": INTERNAL},
     }
 

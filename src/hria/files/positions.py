@@ -1,10 +1,12 @@
 """Where the top of an assessment file lies: the line and column of each answer, each
-metadata field and each impact or action, found in one pass over the parser's events.
+metadata field and each impact or action.
 
 Every output format that points at the answer behind a flag needs these positions for every
-file with flags. The round-trip parse that `Locator` uses records the position of every node
-and costs several times the check itself; the event stream of ruamel's C parser costs a tenth
-of it. Without the C extension, or on text it should not be given, `Locator` answers instead.
+file with flags. Loading a YAML file records them as it goes, for next to nothing
+(`construct.record`). Otherwise (JSON files) they come from one pass over the events of
+ruamel's C parser, a fifth of the check's time; the round-trip parse that `Locator` uses,
+which records the position of every node and costs several times the check itself, answers
+only without the C extension or on text the C parser should not be given.
 """
 
 from __future__ import annotations
@@ -31,12 +33,15 @@ class Positions:
     levels deep such as ("answers", question id) or ("impacts", index). A location that is
     not in the file gives the position of its longest prefix that is."""
 
-    def __init__(self, text: str, checked: bool = False) -> None:
+    def __init__(
+        self, text: str, checked: bool = False, index: dict[Path, Position] | None = None
+    ) -> None:
         """`checked`: the text has loaded as a valid file (no anchors, nesting bounded), so
-        the C parser may read it without the safety scan."""
-        self._index: dict[Path, Position] | None = None
+        the C parser may read it without the safety scan. `index`: the positions the parse
+        recorded already (`construct.record`), if it did."""
+        self._index: dict[Path, Position] | None = index
         self._fallback: Locator | None = None
-        if C_PARSER and (checked or _c_safe(text)):
+        if index is None and C_PARSER and (checked or _c_safe(text)):
             try:
                 self._index = _scan(text)
             except YAMLError:

@@ -17,6 +17,7 @@ from hria.domain.answers import check_answers
 from hria.domain.moves import fold
 from hria.domain.plan import check_plan, red_line_actions
 from hria.errors import InvalidFileError, Problem
+from hria.files.construct import Positions
 from hria.files.fsutil import atomic_write
 from hria.files.limits import ASSESSMENT
 from hria.files.reading import read_text
@@ -37,6 +38,7 @@ class Loaded:
     assessment: Assessment
     text: str
     warnings: list[Problem] = field(default_factory=list)
+    positions: Positions | None = None  # where answers and the rest lie (YAML files)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -56,7 +58,8 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
     """Parse and validate one file against the model and the bank; report every problem."""
     name = str(path)
     text = read_text(path)
-    data = parse(text, name, limits=ASSESSMENT)
+    positions: Positions = {}
+    data = parse(text, name, limits=ASSESSMENT, positions=positions)
     locator = Locator(text)
     _check_version(data, name, locator)
     _check_bank_major(data, bank, name, locator)
@@ -79,7 +82,7 @@ def load_assessment(path: Path, bank: Bank) -> Loaded:
         warnings.extend(_located(name, locator, red_line_actions(bank, assessment)))
     if problems or assessment is None:
         raise InvalidFileError(dedupe(sorted(problems, key=_position)))
-    return Loaded(path, assessment, text, warnings)
+    return Loaded(path, assessment, text, warnings, positions or None)
 
 
 def _located(

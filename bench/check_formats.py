@@ -1,0 +1,52 @@
+"""Wall time of `hria check` in each output format over generated files, against text.
+
+    python bench/check_formats.py [--files 1000] [--rounds 3]
+
+Each round runs every format once over the same files (text first), so drift on a shared
+machine hits them all alike; the ratio is a format's median over text's median. The target
+is at most 1.1 for every format. Output goes to /dev/null; the files are those of
+bench/bench.py (valid assessments answering every question, about 55 flags each).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import BIN, generate, wall
+
+FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
+TARGET = 1.1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--files", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.pop("GITHUB_STEP_SUMMARY", None)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, args.files)
+        times: dict[str, list[float]] = {name: [] for name in FORMATS}
+        for _ in range(args.rounds):
+            for name in FORMATS:
+                cmd = [str(BIN / "hria"), "check", "--fail-on", "none", "--format", name, tmp]
+                times[name].append(wall(cmd))
+    text = statistics.median(times["text"])
+    print(f"{args.files} files, median of {args.rounds} rounds")
+    for name in FORMATS:
+        median = statistics.median(times[name])
+        ratio = median / text
+        verdict = "" if name == "text" else ("  ok" if ratio <= TARGET else "  over target")
+        print(f"  {name:<7} {median:6.2f} s  {ratio:5.2f}x{verdict}")
+
+
+if __name__ == "__main__":
+    main()
