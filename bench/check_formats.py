@@ -6,6 +6,10 @@ Each round runs every format once over the same files (text first), so drift on 
 machine hits them all alike; the ratio is a format's median over text's median. The target
 is at most 1.1 for every format. Output goes to /dev/null; the files are those of
 bench/bench.py (valid assessments answering every question, about 55 flags each).
+
+Wall times swing by a fifth from run to run on a busy machine, so the same ratios are also
+worked out in one process: each file is checked once and written in every format, and a
+format's ratio is (check + its writing) / (check + writing text).
 """
 
 from __future__ import annotations
@@ -25,6 +29,33 @@ FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
 TARGET = 1.1
 
 
+def in_process(folder: Path, count: int) -> None:
+    import datetime as dt
+    import time
+
+    from hria.bank.load import load_bank
+    from hria.check.documents import Settings, build
+    from hria.check.run import check_file
+
+    bank = load_bank()
+    settings = Settings(fail_on=None, fail_on_name="none")
+    documents = {name: build(name, bank, settings) for name in FORMATS}
+    spent = dict.fromkeys(FORMATS, 0.0)
+    checking = 0.0
+    for path in sorted(folder.glob("*.hria.yaml"))[:count]:
+        start = time.perf_counter()
+        result = check_file(path, bank, dt.date(2026, 6, 1))
+        checking += time.perf_counter() - start
+        for name, document in documents.items():
+            start = time.perf_counter()
+            document.entry(result)
+            spent[name] += time.perf_counter() - start
+    print(f"in one process, {count} files: checking {checking / count * 1000:.1f} ms a file")
+    for name in FORMATS:
+        ratio = (checking + spent[name]) / (checking + spent["text"])
+        print(f"  {name:<7} {spent[name] / count * 1000:5.2f} ms a file  {ratio:5.3f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=1000)
@@ -34,6 +65,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         generate(folder, args.files)
+        in_process(folder, min(args.files, 200))
         times: dict[str, list[float]] = {name: [] for name in FORMATS}
         for _ in range(args.rounds):
             for name in FORMATS:

@@ -13,12 +13,12 @@ from typing import Any
 
 from hria import __version__
 from hria.check.locate import FlagLocator
-from hria.check.run import FileResult, Tally, is_complete, unconfirmed
+from hria.check.run import FileResult, Tally, unconfirmed
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import json_safe, visible
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Evaluation, Flag, Outcome, Profile, Trigger, to_json
+from hria.models.findings import Evaluation, Flag, Outcome, Profile, Trigger, encoded
 
 JSON_FORMAT_VERSION = 1  # raised when a field is removed or changes meaning; additions keep it
 
@@ -254,7 +254,7 @@ def laid_out(entry: dict[str, Any], indent: str) -> str:
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return value if isinstance(value, _Encoded) else json.dumps(value, ensure_ascii=False)
 
 
 def _file_json(result: FileResult) -> dict[str, Any]:
@@ -270,22 +270,38 @@ def _file_json(result: FileResult) -> dict[str, Any]:
             {"message": internal_message(result), "line": None, "column": None, "where": ""}
         )
     if result.evaluation is not None and result.valid:
-        evaluation = to_json(result.evaluation)
-        _locate_flags(result, evaluation["flags"])
-        entry |= {"complete": is_complete(result), **evaluation}
+        evaluation = result.evaluation
+        parts = encoded(evaluation)
+        entry |= {
+            "complete": evaluation.complete,
+            "flags": _located_flags(result, parts["flags"]),
+            "verdict": _Encoded(parts["verdict"]),
+            "gaps": [_Encoded(gap) for gap in parts["gaps"]],
+            "hidden_answers": evaluation.hidden_answers,
+            "profile": _Encoded(parts["profile"]),
+        }
         review = result.assessment.needs_review if result.assessment is not None else []
         entry["needs_review"] = [r.question for r in review]
         entry["carried_over"] = unconfirmed(result)
     return entry
 
 
-def _locate_flags(result: FileResult, flags: list[dict[str, Any]]) -> None:
-    """Each flag's file, line and column: where the answer that triggered it is."""
+class _Encoded(str):
+    """JSON text already written, which `laid_out` writes as it is."""
+
+
+def _located_flags(result: FileResult, texts: list[str]) -> list[_Encoded]:
+    """Each flag with its file, line and column: where the answer that triggered it is."""
     assert result.evaluation is not None
     locator = FlagLocator(result)
-    for flag, data in zip(result.evaluation.flags, flags, strict=True):
+    path = json.dumps(result.path, ensure_ascii=False)
+    located = []
+    for flag, text in zip(result.evaluation.flags, texts, strict=True):
         spot = locator.primary(flag)
-        data |= {"file": result.path, "line": spot.line, "column": spot.column}
+        line = "null" if spot.line is None else spot.line
+        column = "null" if spot.column is None else spot.column
+        located.append(_Encoded(f'{text[:-1]},"file":{path},"line":{line},"column":{column}}}'))
+    return located
 
 
 def _problem_json(problem: Any) -> dict[str, Any]:

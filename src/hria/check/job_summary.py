@@ -81,7 +81,10 @@ class JobSummary:
     def markdown(self, tally: Tally) -> str:
         lines = [f"### hria check: {formats.summary(tally) or 'no files checked'}", ""]
         threshold = self.settings.fail_on_name.replace("_", " ")
-        lines += [f"Fails on flags at or above: {threshold}.", ""]
+        if self.settings.fail_on is None:
+            lines += ["Reporting only: no flag fails the check (`--fail-on none`).", ""]
+        else:
+            lines += [f"A file fails on flags at or above {threshold}.", ""]
         if self.rows:
             lines += [
                 "| file | result | verdict | red line | high | medium | low | info |",

@@ -47,7 +47,7 @@ class FlagLocator:
             result = self._result
             self._positions = Positions(result.text, result.valid, result.positions)
         line, column = self._positions.find(loc)
-        return Spot(line, column, ".".join(str(part) for part in loc))
+        return Spot(line, column, ".".join(map(str, loc)))
 
 
 def trigger_loc(result: FileResult, trigger: Trigger | None) -> list[str | int]:

@@ -131,7 +131,9 @@ class SarifDocument(Document):
         if result.valid:
             assert result.evaluation is not None
             locator = FlagLocator(result)
-            found += [self._flag(result, f, locator) for f in result.evaluation.flags]
+            address = uri(result.path)
+            flags = result.evaluation.flags
+            found += [self._flag(result, f, locator, address) for f in flags]
         if not found:
             return ""
         text = ",\n".join(_dump(r, "        ") for r in found)
@@ -150,9 +152,10 @@ class SarifDocument(Document):
             "locations": [_location(uri(problem.path), spot)],
         }
 
-    def _flag(self, result: FileResult, flag: Flag, locator: FlagLocator) -> dict[str, Any]:
+    def _flag(
+        self, result: FileResult, flag: Flag, locator: FlagLocator, address: str
+    ) -> dict[str, Any]:
         spots = locator.spots(flag)
-        address = uri(result.path)
         found: dict[str, Any] = {
             "ruleId": flag.code,
             "level": level(flag.severity),

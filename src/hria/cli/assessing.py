@@ -33,7 +33,9 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 on flags at or above this.")
     ] = FailOn.HIGH,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Text, or a format for CI tools.")
+    ] = CheckFormat.TEXT,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -54,6 +54,9 @@ class Positions:
             line, column, _ = self._fallback.find(loc)
             return line, column
         assert self._index is not None
+        found = self._index.get(tuple(loc))
+        if found is not None:
+            return found
         for length in range(min(len(loc), 2), -1, -1):
             found = self._index.get(tuple(loc[:length]))
             if found is not None:
