@@ -7,26 +7,42 @@ machine hits them all alike; the ratio is a format's median over text's median. 
 is at most 1.1 for every format. Output goes to /dev/null; the files are those of
 bench/bench.py (valid assessments answering every question, about 55 flags each).
 
-Wall times swing by a fifth from run to run on a busy machine, so the same ratios are also
-worked out in one process: each file is checked once and written in every format, and a
-format's ratio is (check + its writing) / (check + writing text).
+Wall times swing by a fifth from run to run on a busy machine, so the CPU time of each run
+(user and system) is compared too, and the same ratios are worked out in one process: each
+file is checked once and written in every format, and a format's ratio is (check + its
+writing) / (check + writing text).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import BIN, generate, wall
+from bench import BIN, generate
 
 FORMATS = ("text", "json", "sarif", "junit", "gitlab", "github")
 TARGET = 1.1
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user and system) of one run of `cmd`."""
+    import time
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return elapsed, cpu
 
 
 def in_process(folder: Path, count: int) -> None:
@@ -66,18 +82,24 @@ def main() -> None:
         folder = Path(tmp)
         generate(folder, args.files)
         in_process(folder, min(args.files, 200))
-        times: dict[str, list[float]] = {name: [] for name in FORMATS}
+        walls: dict[str, list[float]] = {name: [] for name in FORMATS}
+        cpus: dict[str, list[float]] = {name: [] for name in FORMATS}
         for _ in range(args.rounds):
             for name in FORMATS:
                 cmd = [str(BIN / "hria"), "check", "--fail-on", "none", "--format", name, tmp]
-                times[name].append(wall(cmd))
-    text = statistics.median(times["text"])
-    print(f"{args.files} files, median of {args.rounds} rounds")
+                elapsed, cpu = timed(cmd)
+                walls[name].append(elapsed)
+                cpus[name].append(cpu)
+    text_wall, text_cpu = statistics.median(walls["text"]), statistics.median(cpus["text"])
+    print(f"{args.files} files, median of {args.rounds} rounds: wall time, CPU time")
     for name in FORMATS:
-        median = statistics.median(times[name])
-        ratio = median / text
+        wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
+        ratio = cpu / text_cpu
         verdict = "" if name == "text" else ("  ok" if ratio <= TARGET else "  over target")
-        print(f"  {name:<7} {median:6.2f} s  {ratio:5.2f}x{verdict}")
+        print(
+            f"  {name:<7} {wall:6.2f} s {wall / text_wall:5.2f}x"
+            f"   {cpu:6.2f} s {ratio:5.2f}x{verdict}"
+        )
 
 
 if __name__ == "__main__":
