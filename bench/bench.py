@@ -11,6 +11,8 @@ numbers mean something anywhere:
   report seconds per HTML report of each example, start-up included     (target < 0.4 s)
   skeleton seconds for `hria new --skeleton` of the whole bank, start-up included
                                                                         (target < 0.3 s)
+  diff   `hria diff` of two full generated assessments / `hria check` of one (target <= 1.3)
+  summary `hria summary` over N generated files / `hria check` over them  (target <= 1.2)
 """
 
 from __future__ import annotations
@@ -140,7 +142,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=41, help="runs of each help command")
     parser.add_argument("--check-runs", type=int, default=3, help="runs of each check command")
     parser.add_argument(
-        "--only", choices=["help", "report", "check", "skeleton"], help="one measure only"
+        "--only",
+        choices=["help", "report", "check", "skeleton", "diff", "summary"],
+        help="one measure only",
     )
     args = parser.parse_args()
     if args.only in (None, "help"):
@@ -151,6 +155,10 @@ def main() -> None:
         bench_skeleton()
     if args.only in (None, "check"):
         bench_check(args.files, args.check_runs)
+    if args.only in (None, "diff"):
+        bench_diff(args.runs)
+    if args.only in (None, "summary"):
+        bench_summary(args.files, args.check_runs)
 
 
 def bench_help(runs: int) -> None:
@@ -222,6 +230,42 @@ def bench_check(files: int, runs: int) -> None:
             f"check  {check_t:7.2f} s  vs parse+validate {ref_t:7.2f} s   "
             f"ratio {check_t / ref_t:.2f}  (target <= 1.5; {files} files)"
         )
+
+
+def bench_diff(runs: int) -> None:
+    hria = str(BIN / "hria")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, 2)
+        old, new = (str(p) for p in sorted(folder.glob("*.hria.yaml")))
+        probe = subprocess.run([hria, "diff", old, new], capture_output=True, check=False)
+        if probe.returncode != 1:
+            sys.exit(f"hria diff of two different files did not exit 1: {probe.stderr.decode()}")
+        changed = probe.stdout.decode().strip().splitlines()[-1]
+        diff_t, check_t = paired(
+            [hria, "diff", old, new], [hria, "check", "--fail-on", "none", old], runs
+        )
+    print(
+        f"diff   {diff_t * 1000:7.1f} ms vs check of one {check_t * 1000:7.1f} ms"
+        f"   ratio {diff_t / check_t:.2f}  (target <= 1.3; {changed})"
+    )
+
+
+def bench_summary(files: int, runs: int) -> None:
+    hria = str(BIN / "hria")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        generate(folder, files)
+        summary = [hria, "summary", str(folder)]
+        if subprocess.run(summary, capture_output=True, check=False).returncode != 0:
+            sys.exit("hria summary of the generated files failed")
+        summary_t, check_t = paired(
+            summary, [hria, "check", "--fail-on", "none", str(folder)], runs
+        )
+    print(
+        f"summary {summary_t:6.2f} s  vs check {check_t:7.2f} s   "
+        f"ratio {summary_t / check_t:.2f}  (target <= 1.2; {files} files)"
+    )
 
 
 if __name__ == "__main__":

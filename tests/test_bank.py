@@ -134,8 +134,9 @@ def test_every_problem_is_reported_not_only_the_first(tmp_path: Path) -> None:
 
 
 def _parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import hria.bank.cache
-    from hria.files.yamlio import parse as real
+    import hria.files.yamlio as yamlio
+
+    real = yamlio.parse
 
     calls: list[str] = []
 
@@ -143,7 +144,7 @@ def _parse_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(name)
         return real(text, name, kind)
 
-    monkeypatch.setattr(hria.bank.cache, "parse", counting)
+    monkeypatch.setattr(yamlio, "parse", counting)
     return calls
 
 

@@ -55,7 +55,9 @@ UNTRUSTED = pytest.mark.parametrize("untrust", [group_writable, someone_elses])
 
 
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from hria.files.yamlio import parse as real
+    import hria.files.yamlio as yamlio
+
+    real = yamlio.parse
 
     calls: list[str] = []
 
@@ -63,7 +65,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(name)
         return real(text, name, kind)
 
-    monkeypatch.setattr(cache, "parse", counting)
+    monkeypatch.setattr(yamlio, "parse", counting)
     return calls
 
 
@@ -123,6 +125,12 @@ def test_an_untrusted_folder_is_not_used_and_warned_about_once(
     assert not list(folder.glob("jinja-*")), "no template is cached there either"
 
 
+def _drop_objects(folder: Path) -> None:
+    """Remove the cached whole banks, so that the next load reads the parsed files."""
+    for entry in folder.glob("bank-*.pickle"):
+        entry.unlink()
+
+
 @UNTRUSTED
 def test_a_tampered_entry_cannot_change_a_verdict(folder: Path, untrust: Untrust) -> None:
     def verdict() -> str:
@@ -137,12 +145,67 @@ def test_a_tampered_entry_cannot_change_a_verdict(folder: Path, untrust: Untrust
             entry.write_text(text.replace('"red_line"', '"medium"'), encoding="utf-8")
             tampered.append(entry)
     assert tampered
+    _drop_objects(folder)
     assert verdict() != DO_NOT_DEPLOY, "the tampering works when the entry is the user's own"
     for entry in tampered:
         untrust(entry)
+    _drop_objects(folder)
     with warned() as caught:
         assert verdict() == DO_NOT_DEPLOY
     assert len(caught) == 1 and "written by someone else" in caught[0]
+
+
+@UNTRUSTED
+def test_a_planted_bank_object_is_not_loaded(
+    folder: Path, tmp_path: Path, untrust: Untrust
+) -> None:
+    load_bank.__wrapped__(MINI)
+    (entry,) = folder.glob("bank-*.pickle")
+    marker = tmp_path / "ran"
+    entry.write_bytes(pickle.dumps(_Planted(marker), 2))
+    load_bank.__wrapped__(MINI)
+    assert marker.is_dir(), "the planted entry runs when it is the user's own"
+    marker.rmdir()
+    entry.write_bytes(pickle.dumps(_Planted(marker), 2))
+    untrust(entry)
+    with warned() as caught:
+        bank = load_bank.__wrapped__(MINI)
+    assert not marker.exists(), "the planted code did not run"
+    assert len(caught) == 1 and bank.questions
+
+
+def test_the_whole_bank_is_served_from_the_cache_until_a_file_changes(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(MINI, bank_dir)
+    first = load_bank.__wrapped__(bank_dir)
+    calls = parses(monkeypatch)
+    again = load_bank.__wrapped__(bank_dir)
+    assert calls == [] and again == first, "no file parsed, the same bank"
+    manifest = bank_dir / "bank.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "\n# changed\n", "utf-8")
+    load_bank.__wrapped__(bank_dir)
+    assert calls == [str(manifest)], "only the changed file is parsed again"
+    assert len(list(folder.glob("bank-*.pickle"))) == 1, "the old bank's entry is replaced"
+
+
+def test_a_damaged_bank_object_is_rebuilt(folder: Path) -> None:
+    first = load_bank.__wrapped__(MINI)
+    (entry,) = folder.glob("bank-*.pickle")
+    entry.write_bytes(b"\x80\x05 not a pickle")
+    assert load_bank.__wrapped__(MINI) == first
+    assert isinstance(pickle.loads(entry.read_bytes()), type(first)), "written anew"
+
+
+class _Planted:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.mkdir, (str(self.marker),))
 
 
 def _payload(marker: Path) -> bytes:

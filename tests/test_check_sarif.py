@@ -74,7 +74,12 @@ def test_every_rule_code_has_a_rule_entry() -> None:
         assert entry["shortDescription"]["text"] == rule.title
         assert entry["fullDescription"]["text"] and entry["help"]["text"]
         assert entry["defaultConfiguration"]["level"] in {"error", "warning", "note"}
-    assert not [r for r in rules if "helpUri" in r]  # no instrument of this bank has an address
+    with_uri = {r["id"]: r["helpUri"] for r in rules if "helpUri" in r}
+    for rule in bank.rules:
+        urls = [bank.instruments[s.instrument].url for s in rule.sources]
+        first = next((u for u in urls if u), None)
+        assert with_uri.get(rule.code) == first, rule.code
+    assert with_uri and all(u.startswith("https://") for u in with_uri.values())
     for result in _results(_sarif(check_examples("--format", "sarif"))):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 

@@ -44,6 +44,23 @@ def test_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert not loaded & set(HEAVY), loaded & set(HEAVY)
 
 
+def modules(*args: str) -> set[str]:
+    """Every module (dotted names) a fresh interpreter imports to run `args`."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *args], capture_output=True, text=True, check=False
+    )
+    lines = [line for line in proc.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines if "|" in line}
+
+
+def test_a_skeleton_is_written_without_the_interview(tmp_path: Path) -> None:
+    target = tmp_path / "s.hria.yaml"
+    loaded = modules("-m", "hria", "new", "--skeleton", str(target), "--bank", str(MINI))
+    assert target.is_file() and "hria.interview.skeleton" in loaded
+    interview = {"hria.interview.walk", "hria.interview.prompts", "hria.interview.session"}
+    assert not loaded & {*interview, *HEAVY}, loaded & {*interview, *HEAVY}
+
+
 @pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv_and_checks_the_examples(tmp_path: Path) -> None:
     dist = tmp_path / "dist"

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from hria.cli import app
+from hria.escapes import md_escape
 from hria.models.bank import Bank
-from hria.report.jinja import md_escape
 from tests.conftest import MINI
 
 

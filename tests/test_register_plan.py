@@ -99,6 +99,17 @@ class Recorder(ScriptedPrompter):
             self.replies.insert(0, found[0])
         return super().select(message, choices, default, keys)
 
+    def checkbox(
+        self,
+        message: str,
+        choices: Choices,
+        checked: Iterable[str],
+        keys: Keys = NO_KEYS,
+        alone: Iterable[str] = (),
+    ) -> list[str]:
+        self.lists.append((message, choices))
+        return super().checkbox(message, choices, checked, keys, alone)
+
 
 def edit(bank: Bank, path: Path, replies: list[Any], **screens: bool) -> Recorder:
     prompter = Recorder(replies)
@@ -276,7 +287,7 @@ def test_actions_are_edited_and_deleted(mini: Bank, tmp_path: Path) -> None:
     plan = "actions:\n  - {id: law, description: Find a law, addresses: [LEG-001], owner: Legal,"
     plan += " due: 2027-03-01}\n"
     path.write_text(NO_LAW + plan, encoding="utf-8")
-    form = ["Pass a law", None, "2026-01-10", "done"]
+    form = ["Pass a law", None, "2026-01-10", "done", None]
     prompter = edit(mini, path, [Pick("Action law"), "edit", *form, DONE], plan=True)
     action = saved(mini, path).actions[0]
     assert (action.description, action.owner, action.status) == ("Pass a law", "Legal", "done")
@@ -285,6 +296,20 @@ def test_actions_are_edited_and_deleted(mini: Bank, tmp_path: Path) -> None:
     assert "▲ HIGH LEG-001: No law (mitigation done)" in [c for _, c in prompter.lists[-1][1]]
     edit(mini, path, [Pick("Action law"), BACK, Pick("Action law"), "remove", DONE], plan=True)
     assert saved(mini, path).actions == []
+
+
+def test_an_edited_action_changes_what_it_addresses(mini: Bank, tmp_path: Path) -> None:
+    path = tmp_path / "a.hria.yaml"
+    plan = "actions:\n  - {id: law, description: Find a law, addresses: [LEG-001, NEC-002],"
+    plan += " owner: Legal, due: 2027-03-01}\n"
+    path.write_text(NO_LAW + IMPACT + plan, encoding="utf-8")
+    form = [None, None, None, None, [], ["LEG-001", "stops"]]  # none ticked is refused
+    prompter = edit(mini, path, [Pick("Action law"), "edit", *form, DONE], plan=True)
+    assert saved(mini, path).actions[0].addresses == ["LEG-001", "stops"]
+    assert any("tick at least one flag or impact" in s for s in prompter.shown)
+    offered = next(c for m, c in prompter.lists if m.startswith("Which flags and impacts"))
+    assert [v for v, _ in offered] == ["LEG-001", "stops", "NEC-002"]
+    assert ("NEC-002", "NEC-002 (not raised now)") in offered
 
 
 def test_a_past_due_date_for_an_open_action_is_pointed_out(mini: Bank, tmp_path: Path) -> None:

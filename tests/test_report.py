@@ -27,10 +27,10 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner, Result
 
 from hria.cli import app
+from hria.escapes import md_code, md_escape
 from hria.files.store import load_assessment
 from hria.models.bank import Bank
 from hria.report.context import canonical_digest
-from hria.report.jinja import md_code, md_escape
 from tests.conftest import MINI, MINI_HEADER, ROOT
 from tests.system_parts import need_pdf, pdf_problem
 

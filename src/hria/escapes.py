@@ -57,3 +57,34 @@ def json_safe(document: str) -> str:
     if document.isascii() and "\x7f" not in document:
         return document  # nothing to escape, found without a scan of the pattern
     return _pattern(_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+
+
+# Markdown: characters that would turn free text into markup, and line openings that would
+# make it a heading, list item, rule or fence.
+_MD_SPECIAL = r"([\\`*_\[\]<>|])"
+_MD_LINE_START = r"^(?=#{1,6}(?:\s|$)|[-+](?:\s|$)|[-=~]{3,})|^([0-9]{1,9})(?=[.)](?:\s|$))"
+
+
+def md_escape(text: object) -> str:
+    """Free text that cannot break a Markdown table or inject markup: one line, escaped."""
+    flat = " ".join(str(text).split())
+    escaped = _pattern(_MD_SPECIAL).sub(r"\\\1", flat)
+    return _pattern(_MD_LINE_START).sub(lambda m: (m.group(1) or "") + "\\", escaped, count=1)
+
+
+def md_code(text: object) -> str:
+    """Text as a Markdown code span that nothing inside can close early: one line."""
+    flat = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def md_url(url: object) -> str:
+    """A link target for Markdown: only http and https pass (anything else is empty), with
+    parentheses and backslashes escaped so no address can end the link early."""
+    text = str(url)
+    if not re.match(r"(?i)https?://[^\s]+\Z", text):
+        return ""
+    return re.sub(r"([\\()])", r"\\\1", text)

@@ -1,9 +1,11 @@
-"""A cache of parsed question-bank files, so that start-up does not re-parse YAML.
+"""A cache of the question bank, so that start-up neither re-parses YAML nor re-validates it.
 
-Only bank files are cached, never assessments: answers are sensitive and stay where the user
-put them. Entries are keyed by a hash of the file's text and of the parser's version, are
-re-validated on every load, and the cache is skipped whenever it cannot be written.
-HRIA_CACHE_DIR moves it; HRIA_NO_CACHE=1 turns it off.
+Two layers: the parsed data of each bank file (keyed by a hash of its text), and the whole
+validated, cross-checked bank as a pickled object (keyed by a hash of every bank file's name
+and text, and of the versions of hria, pydantic and Python), which a start-up loads in a
+fraction of the time validation takes. Only bank files are cached, never assessments: answers
+are sensitive and stay where the user put them. The cache is skipped whenever it cannot be
+written. HRIA_CACHE_DIR moves it; HRIA_NO_CACHE=1 turns it off.
 
 What the cache says decides verdicts (the bank's rules) and runs as code (compiled report
 templates), so only what this user wrote is trusted: the folder is created 0700, and a folder
@@ -20,15 +22,16 @@ import os
 import stat
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from hria import __version__
 from hria.errors import HriaWarning
-from hria.files.fsutil import atomic_write, owned_by_me
-from hria.files.yamlio import parse
+from hria.files.fsutil import atomic_write, atomic_write_bytes, owned_by_me
 
-_PATTERNS = ("bank-*.json", "jinja-*.cache")  # what hria writes in the folder
+_PATTERNS = ("bank-*.json", "bank-*.pickle", "jinja-*.cache")  # what hria writes in the folder
+T = TypeVar("T")
 _warned = False
 _refused: set[Path] = set()  # folders refused in this process stay refused
 
@@ -124,6 +127,8 @@ def _distrust(message: str) -> None:
 
 def cached_parse(text: str, name: str, kind: str) -> Any:
     """`parse(text)`, served from the cache when the same text was parsed before."""
+    from hria.files.yamlio import parse  # not needed when the whole bank is cached
+
     folder = trusted_cache_dir()
     if folder is None:
         return parse(text, name, kind)
@@ -145,3 +150,33 @@ def cached_parse(text: str, name: str, kind: str) -> Any:
     except (OSError, TypeError, ValueError):
         pass  # a read-only home, or data JSON cannot hold: parse again next time
     return data
+
+
+def cached_object(material: bytes, slot: str, build: Callable[[], T], kind: type[T]) -> T:
+    """`build()`, served from a pickle in the cache when `material` (what the object is made
+    from) is unchanged. Pickles run code when loaded, so only an entry this user wrote is
+    loaded, like the compiled templates; anything unreadable is built afresh."""
+    folder = trusted_cache_dir()
+    if folder is None:
+        return build()
+    import pickle
+
+    import pydantic
+
+    versions = f"{__version__}\0{pydantic.VERSION}\0{sys.version}\0".encode()
+    key = hashlib.sha256(versions + material).hexdigest()
+    name = hashlib.sha256(slot.encode()).hexdigest()[:16]
+    entry = folder / f"bank-{name}-{key}.pickle"
+    raw = read_entry(entry)
+    if raw is not None:
+        with contextlib.suppress(Exception):  # a damaged entry is rebuilt, whatever it raises
+            found = pickle.loads(raw)
+            if isinstance(found, kind):
+                return found
+    made = build()
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        atomic_write_bytes(entry, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+        for stale in folder.glob(f"bank-{name}-*.pickle"):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
+    return made

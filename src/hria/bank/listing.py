@@ -69,12 +69,19 @@ def explain_text(bank: Bank, code: str) -> str:
         _wrap(rule.recommendation),
         "",
         "Sources",
-        *(f"  - {cite(bank, s)}" for s in rule.sources),
+        *(line for s in rule.sources for line in _source_lines(bank, s)),
     ]
     if rule.basis:
         wrapped = [_bullet(line) for line in basis_lines(bank, rule)]
         parts += ["", "The recommendation rests on", *wrapped]
     return "\n".join(parts) + "\n"
+
+
+def _source_lines(bank: Bank, source: Source) -> list[str]:
+    """A citation, with the instrument's address beneath it when the catalogue has one."""
+    instrument = bank.instruments.get(source.instrument)
+    url = instrument.url if instrument else None
+    return [f"  - {cite(bank, source)}", *([f"    {url}"] if url else [])]
 
 
 def _scale_lines(bank: Bank, rule: Rule) -> list[str]:

@@ -1,154 +1,84 @@
-"""Load the question bank from YAML, validate it, and cross-check its references."""
+"""Load the question bank: from the cache when no bank file has changed since a load that
+succeeded, else from its YAML files (see bank/build.py). Kept small, because every command
+imports it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
-
-from hria.bank.cache import cached_parse
-from hria.bank.crosscheck import cross_check
-from hria.errors import BankError, InvalidFileError, Problem
-from hria.files.reading import read_text
-from hria.files.validation import problems_from
-from hria.files.yamlio import Locator
-from hria.models.bank import Bank, BankManifest, Instrument, Recommendation, Rule, Section
-from hria.models.profile import ProfileSpec
-
-KIND = "question bank"
-M = TypeVar("M", bound=BaseModel)
-T = TypeVar("T")
-_RULES = TypeAdapter(list[Rule])
-_INSTRUMENTS = TypeAdapter(list[Instrument])
-_RECOMMENDATIONS = TypeAdapter(list[Recommendation])
+from hria.bank.cache import cached_object
+from hria.files.reading import MAX_BYTES
+from hria.lang import ENGLISH
+from hria.models.bank import Bank
 
 
 def default_bank_dir() -> Path:
     return Path(str(files("hria") / "data"))
 
 
-@lru_cache(maxsize=4)
-def load_bank(directory: Path | None = None) -> Bank:
-    """Load and cross-check a bank directory (the bundled one by default)."""
-    loader = _Loader(directory or default_bank_dir())
-    bank = loader.load()
-    problems = loader.problems + (cross_check(bank, loader.origins) if bank else [])
-    if problems or bank is None:
-        raise BankError(problems, KIND)
-    return bank
+@lru_cache(maxsize=8)
+def load_bank(directory: Path | None = None, lang: str = ENGLISH) -> Bank:
+    """Load and cross-check a bank directory (the bundled one by default), in `lang` (its
+    texts from data/i18n/LANG/, English where a translation is missing or stale), from the
+    cache when none of its files has changed since a load that succeeded."""
+    folder = directory or default_bank_dir()
+    material = _material(folder, lang)
+
+    def build() -> Bank:
+        return _load(folder) if lang == ENGLISH else _translated(folder, lang)
+
+    if material is None:
+        return build()
+    return cached_object(material, f"{folder.resolve()}\0{lang}", build, Bank)
 
 
-@dataclass
-class _Doc:
-    path: str
-    data: Any
-    locator: Locator
+def _translated(folder: Path, lang: str) -> Bank:
+    from hria.bank.overlay import read_overlay, translate
+    from hria.bank.texts import rule_files
+
+    english = load_bank(folder, ENGLISH)
+    overlay = read_overlay(folder, lang, english, rule_files(folder))
+    untranslated = len(overlay.coverage.missing) + len(overlay.coverage.stale)
+    return translate(english, overlay.texts, lang, untranslated)
 
 
-class _Loader:
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.problems: list[Problem] = []
-        self.origins: dict[str, tuple[str, Locator, list[str | int]]] = {}
-
-    def load(self) -> Bank | None:
-        manifest = self._model(self._read("bank.yaml"), BankManifest)
-        raw_instruments = self._read("instruments.yaml")
-        instruments = self._list(raw_instruments, "instruments", _INSTRUMENTS)
-        recommendations = self._optional_list("recommendations.yaml", _RECOMMENDATIONS)
-        profile = self._profile()
-        if manifest is None:
-            return None
-        sections = [self._section(name) for name in manifest.sections]
-        rules = [r for f in self._rule_files() for r in self._rules(f)]
-        if self.problems:
-            return None
-        return Bank(
-            id=manifest.id,
-            version=manifest.version,
-            title=manifest.title,
-            description=manifest.description,
-            gates=manifest.gates,
-            screening=manifest.screening,
-            instruments={i.id: i for i in instruments or []},
-            recommendations={r.id: r for r in recommendations},
-            sections=[s for s in sections if s is not None],
-            rules=rules,
-            profile=profile,
-        )
-
-    def _profile(self) -> ProfileSpec | None:
-        """data/profile.yaml is optional: a bank without it has no intrusion levels."""
-        if not (self.directory / "profile.yaml").is_file():
-            return None
-        doc = self._read("profile.yaml")
-        spec = self._model(doc, ProfileSpec)
-        if spec is not None and doc is not None:
-            self.origins["profile"] = (doc.path, doc.locator, [])
-            for index, factor in enumerate(spec.factors):
-                self.origins[f"profile:{factor.id}"] = (doc.path, doc.locator, ["factors", index])
-        return spec
-
-    def _read(self, relative: str) -> _Doc | None:
-        path = self.directory / relative
-        name = str(path)
-        try:
-            text = read_text(path, KIND)
-            return _Doc(name, cached_parse(text, name, KIND), Locator(text))
-        except InvalidFileError as exc:
-            self.problems.extend(exc.problems)
+def _material(folder: Path, lang: str = ENGLISH) -> bytes | None:
+    """The name and bytes of every file a bank is made from (with its `lang` overlay); None if
+    one cannot be read (the full load then says why)."""
+    names = ["bank.yaml", "instruments.yaml", "recommendations.yaml", "profile.yaml"]
+    if lang != ENGLISH:
+        overlay = folder / "i18n" / lang
+        names += sorted(p.relative_to(folder).as_posix() for p in overlay.rglob("*.yaml"))
+    parts: list[bytes] = []
+    try:
+        for sub in ("questions", "rules"):
+            if (folder / sub).is_dir():
+                names += sorted(f"{sub}/{p.name}" for p in (folder / sub).glob("*.yaml"))
+        for name in names:
+            path = folder / name
+            if path.is_file() and path.stat().st_size > MAX_BYTES:
+                return None
+            data = path.read_bytes() if path.is_file() else b"\xff"  # absent: not empty
+            parts += [name.encode(), b"\0", str(len(data)).encode(), b"\0", data]
+        parts += [_models_code()]
+    except OSError:
         return None
+    return b"".join(parts)
 
-    def _model(self, doc: _Doc | None, model: type[M]) -> M | None:
-        if doc is None:
-            return None
-        try:
-            return model.model_validate(doc.data)
-        except ValidationError as exc:
-            self.problems.extend(problems_from(exc, doc.path, doc.locator))
-            return None
 
-    def _list(self, doc: _Doc | None, key: str, adapter: TypeAdapter[list[T]]) -> list[T]:
-        if doc is None:
-            return []
-        if not isinstance(doc.data, dict) or set(doc.data) != {key}:
-            self.problems.append(Problem(doc.path, f"expected a single top-level key '{key}'"))
-            return []
-        try:
-            return adapter.validate_python(doc.data[key])
-        except ValidationError as exc:
-            self.problems.extend(problems_from(exc, doc.path, doc.locator, prefix=[key]))
-            return []
+@lru_cache(maxsize=1)
+def _models_code() -> bytes:
+    """The source of the classes a cached bank is made of: a pickle made by other code (an
+    older checkout of the same version, say) is never loaded."""
+    import hria.models
 
-    def _optional_list(self, relative: str, adapter: TypeAdapter[list[T]]) -> list[T]:
-        if not (self.directory / relative).is_file():
-            return []
-        key = relative.removesuffix(".yaml")
-        return self._list(self._read(relative), key, adapter)
+    folder = Path(hria.models.__file__).parent
+    return b"".join(p.read_bytes() for p in sorted(folder.glob("*.py")))
 
-    def _section(self, name: str) -> Section | None:
-        doc = self._read(f"questions/{name}.yaml")
-        section = self._model(doc, Section)
-        if section is not None and doc is not None:
-            if section.id != name:
-                self.problems.append(Problem(doc.path, f"section id '{section.id}' != file name"))
-            self.origins[section.id] = (doc.path, doc.locator, [])
-            for index, question in enumerate(section.questions):
-                self.origins[question.id] = (doc.path, doc.locator, ["questions", index])
-        return section
 
-    def _rule_files(self) -> list[str]:
-        folder = self.directory / "rules"
-        return sorted(f"rules/{p.name}" for p in folder.glob("*.yaml")) if folder.is_dir() else []
+def _load(folder: Path) -> Bank:
+    from hria.bank.build import build_bank
 
-    def _rules(self, relative: str) -> list[Rule]:
-        doc = self._read(relative)
-        rules = self._list(doc, "rules", _RULES)
-        if doc is not None:
-            for index, rule in enumerate(rules):
-                self.origins.setdefault(rule.code, (doc.path, doc.locator, ["rules", index]))
-        return rules
+    return build_bank(folder)

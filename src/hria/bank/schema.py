@@ -71,3 +71,57 @@ def _value(question: Question) -> dict[str, Any]:
     if question.kind == "date":
         return {"anyOf": [{"type": "string", "format": "date"}, *unknown]}
     return {"type": "string", "minLength": 1}
+
+
+def review_schema(bank: Bank) -> dict[str, Any]:
+    """The JSON Schema of review files for this bank: question ids, rule codes and gates are
+    offered; a challenged value is checked against its question as in an assessment."""
+    from hria.models.review import REVIEW_SCHEMA_VERSION, Review
+
+    schema = Review.model_json_schema(by_alias=True)
+    schema = {
+        "$schema": DIALECT,
+        "$id": f"urn:hria:schema:review:{REVIEW_SCHEMA_VERSION}:{bank.id}:{bank.version}",
+        **schema,
+    }
+    schema["title"] = "hria review file"
+    schema["description"] = (
+        f"A review of an assessment answering question bank {bank.id} {bank.version}: "
+        "answers accepted or challenged, opinions on flags, findings missed, and a sign-off."
+    )
+    props = schema["properties"]
+    props["review_schema_version"] = {"const": REVIEW_SCHEMA_VERSION}
+    props["answers"] = {
+        "type": ["object", "null"],
+        "description": "Verdicts keyed by question id",
+        "properties": {q.id: _answer_review(q) for q in bank.questions.values()},
+        "additionalProperties": False,
+    }
+    props["flags"] = {
+        "type": ["object", "null"],
+        "description": "Opinions keyed by rule code",
+        "properties": {
+            code: {"description": rule.title, "$ref": "#/$defs/FlagOpinion"}
+            for code, rule in sorted(bank.rules_by_code.items())
+        },
+        "additionalProperties": False,
+    }
+    schema["$defs"]["MissedFinding"]["properties"]["gate"] = {
+        "enum": [g.id for g in bank.gates],
+        "description": "The gate it belongs to",
+    }
+    return schema
+
+
+def _answer_review(question: Question) -> dict[str, Any]:
+    value = _value(question)
+    return {
+        "description": question.prompt,
+        "allOf": [
+            {"$ref": "#/$defs/AnswerReview"},
+            {
+                "if": {"properties": {"verdict": {"const": "challenged"}}},
+                "then": {"required": ["value"], "properties": {"value": value}},
+            },
+        ],
+    }

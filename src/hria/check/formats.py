@@ -29,6 +29,7 @@ _COLOURS = {
     Severity.LOW: "36",
     Severity.INFO: "2",
 }
+COLOURS = _COLOURS
 _OUTCOME_COLOURS = {
     Outcome.DO_NOT_DEPLOY: "1;31",
     Outcome.FAILS: "31",
@@ -233,9 +234,10 @@ def json_frame(bank: Bank, fail_on: str, exit_code: int) -> tuple[str, str]:
     return head, tail
 
 
-def json_entry(result: FileResult) -> str:
-    """One file's entry, indented to sit in the document's list of files."""
-    return json_safe(laid_out(_file_json(result), "    "))
+def json_entry(result: FileResult, extra: dict[str, Any] | None = None) -> str:
+    """One file's entry (with `extra` keys), indented to sit in the document's list of files."""
+    entry = _file_json(result) | (extra or {})
+    return json_safe(laid_out(entry, "    "))
 
 
 def laid_out(entry: dict[str, Any], indent: str) -> str:

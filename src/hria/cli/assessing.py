@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    pass
+    import datetime as dt
+
+    from hria.check.stream import Options
+    from hria.models.bank import Bank
 
 from hria.cli.base import (
     BankOption,
@@ -57,6 +60,13 @@ def check(
             help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"
         ),
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of the one FILE: also evaluate it with the challenged answers.",
+            metavar="REVIEW",
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
     """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
@@ -77,9 +87,12 @@ def check(
         output=output,
         step_summary=_step_summary(output_format),
     )
-    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
     from hria.streams import say
 
+    if review is not None:
+        code = _check_review(paths, review, loaded, day, options)
+        raise typer.Exit(int(code))
+    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
 
@@ -88,6 +101,25 @@ def _step_summary(output_format: CheckFormat) -> Path | None:
     """GitHub's job summary file, for the github format in a GitHub Actions step."""
     name = os.environ.get("GITHUB_STEP_SUMMARY")
     return Path(name) if name and output_format is CheckFormat.GITHUB else None
+
+
+def _check_review(
+    paths: list[Path], review: Path, bank: "Bank", day: "dt.date", options: "Options"
+) -> int:
+    from hria.check.review import check_with_review
+    from hria.errors import UsageError
+    from hria.streams import say
+
+    if len(paths) != 1 or paths[0].is_dir():
+        raise UsageError(
+            "--review goes with one assessment file", hint="hria check FILE --review REVIEW"
+        )
+    if options.output_format not in ("text", "json") or options.output is not None:
+        raise UsageError(
+            "--review shows text or json on standard output",
+            hint="use --format text or --format json, without -o",
+        )
+    return check_with_review(paths[0], review, bank, day, options, _out, say)
 
 
 @app.command()
@@ -135,6 +167,20 @@ def report(
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            help="A review of FILE: adds the contested answers, the reviewer's findings and "
+            "opinion, and the two verdicts side by side.",
+            metavar="REVIEW",
+        ),
+    ] = None,
+    private: Annotated[
+        bool,
+        typer.Option(
+            "--private", help="Make the file written with -o readable by its owner only (0600)."
+        ),
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
@@ -148,11 +194,15 @@ def report(
         fmt = ReportFormat.from_suffix(output) if output else ReportFormat.MD
     if output is not None:
         check_target(output)
-    data = build_report(_bank(bank), file, fmt, _day(today), templates)
-    _write_output(data, output, binary=fmt is ReportFormat.PDF)
+    elif private:
+        from hria.errors import UsageError
+
+        raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
+    data = build_report(_bank(bank), file, fmt, _day(today), templates, review)
+    _write_output(data, output, binary=fmt is ReportFormat.PDF, private=private)
 
 
-def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
+def _write_output(data: bytes, output: Path | None, binary: bool, private: bool) -> None:
     from hria.errors import UsageError
     from hria.escapes import visible
     from hria.report.output import write_report
@@ -162,5 +212,5 @@ def _write_output(data: bytes, output: Path | None, binary: bool) -> None:
             raise UsageError("PDF goes to a file", hint="add -o report.pdf")
         _out(data.decode("utf-8"))
         return
-    write_report(output, data)
+    write_report(output, data, private=private)
     _err(f"wrote {visible(output)}\n")

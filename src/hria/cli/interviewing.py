@@ -73,6 +73,7 @@ def new(
         str | None, _text("When the assessment must be redone (YYYY-MM-DD).", "DATE")
     ] = None,
     description: Annotated[str | None, _text("What the system is and does.")] = None,
+    vendor: Annotated[str | None, _text("The company that supplies or runs the system.")] = None,
     schema: Annotated[
         str | None,
         typer.Option(
@@ -87,7 +88,13 @@ def new(
     from hria.interview.carry import Given
 
     given = Given(
-        title, organisation, role.value if role else None, assessor, _date(review_by), description
+        title,
+        organisation,
+        role.value if role else None,
+        assessor,
+        _date(review_by),
+        description,
+        vendor,
     )
     if schema is not None and not skeleton:
         raise UsageError("--schema goes with --skeleton")
@@ -178,3 +185,27 @@ def edit(
 
     loaded, today, prompter = _interactive_setup(bank)
     interactive.edit(loaded, file, prompter, today, question, section, register, plan)
+
+
+@app.command()
+@guarded
+def review(
+    assessment: Annotated[Path, typer.Argument(help="The assessment file to review.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The review file (default: NAME.review.hria.yaml beside the assessment).",
+            metavar="REVIEW",
+        ),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Review an assessment: accept or challenge each answer, give an opinion on each flag,
+    add findings it missed, and sign off; saved after every step in a review file, never in
+    the assessment."""
+    from hria.interview.reviewing import review as run_review
+
+    loaded, today, prompter = _interactive_setup(bank)
+    run_review(loaded, assessment, prompter, today, output)

@@ -81,13 +81,17 @@ def questions(
 @app.command()
 @guarded
 def schema(
-    bank: BankOption = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="The schema of review files instead.")
+    ] = False,
     check_output: Annotated[
         bool,
         typer.Option("--check-output", help="The schema of `hria check --format json` instead."),
     ] = False,
+    bank: BankOption = None,
 ) -> None:
-    """Print the JSON Schema of assessment files (for editors and other validators)."""
+    """Print the JSON Schema of assessment files, or with --review of review files, or with
+    --check-output of `hria check --format json` (for editors and other validators)."""
     import json
 
     from hria.escapes import json_safe
@@ -97,6 +101,7 @@ def schema(
 
         _out(json_safe(json.dumps(check_output_schema(), indent=2)) + "\n")
         return
-    from hria.bank.schema import assessment_schema
+    from hria.bank.schema import assessment_schema, review_schema
 
-    _out(json_safe(json.dumps(assessment_schema(_bank(bank)), indent=2)) + "\n")
+    build = review_schema if review else assessment_schema
+    _out(json_safe(json.dumps(build(_bank(bank)), indent=2)) + "\n")

@@ -27,16 +27,22 @@ def atomic_write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+OWNER_ONLY = 0o600
+SHARED = 0o666  # what the umask (or the folder's default ACL) then narrows, as for any new file
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = OWNER_ONLY) -> None:
     """Temp file in the same folder, fsync, os.replace: a crash leaves the old or the new file.
 
-    The temp file is created 0600, so assessments are readable by their owner only. The first
-    save of a path in a process removes what killed writers left behind.
+    The temp file is created with `mode` less the umask: 0600 by default, so assessments and
+    everything else that holds answers are readable by their owner only; documents meant to
+    be shared pass SHARED. The first save of a path in a process removes what killed writers
+    left behind.
     """
     if path not in _cleaned:
         remove_stale_temps(path)
         _cleaned.add(path)
-    tmp = write_temp(path, data, sync=True)
+    tmp = write_temp(path, data, sync=True, mode=mode)
     try:
         tmp.replace(path)
     except BaseException:
@@ -52,14 +58,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def atomic_stream(path: Path, what: str) -> Iterator[Callable[[str], None]]:
+def atomic_stream(path: Path, what: str, mode: int = SHARED) -> Iterator[Callable[[str], None]]:
     """Text written through the function given lands in `path` atomically when the block
     ends without an error, and an error leaves `path` as it was. `what` names the output in
-    the message that says the folder refuses it (read-only, full, missing)."""
+    the message that says the folder refuses it (read-only, full, missing). The file is made
+    like any new file (`mode` less the umask), since outputs are meant to be shared."""
     if path.is_dir():
         raise HriaError(f"cannot write {what} to {visible(path)}: it is a folder")
     try:
-        tmp = write_temp(path, b"")
+        tmp = write_temp(path, b"", mode=mode)
         handle = tmp.open("a", encoding="utf-8")
     except OSError as error:
         raise _cannot_write(path, what, error) from None
@@ -90,14 +97,15 @@ def _cannot_write(path: Path, what: str, error: OSError) -> HriaError:
     return HriaError(f"cannot write {what} to {visible(path)}: {reason}")
 
 
-def write_temp(path: Path, data: bytes, sync: bool = False) -> Path:
-    """A new owner-only file beside `path` holding `data`, named so it can be cleaned up."""
+def write_temp(path: Path, data: bytes, sync: bool = False, mode: int = OWNER_ONLY) -> Path:
+    """A new file beside `path` holding `data` (owner-only unless `mode` says otherwise),
+    named so it can be cleaned up."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     flags |= getattr(os, "O_BINARY", 0)
     while True:
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
         try:
-            fd = os.open(tmp, flags, 0o600)
+            fd = os.open(tmp, flags, mode)
         except FileExistsError:
             continue
         break

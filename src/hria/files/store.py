@@ -11,7 +11,7 @@ from pathlib import Path
 from shlex import quote as shell_quote
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from hria.domain.answers import check_answers
 from hria.domain.moves import fold
@@ -28,6 +28,7 @@ from hria.files.yamlwrite import emit
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
 from hria.models.migration import major
+from hria.models.review import REVIEW_SUFFIX
 
 SUFFIXES = (".hria.yaml", ".hria.yml", ".hria.json")
 
@@ -47,17 +48,31 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(SUFFIXES))
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.name.endswith(SUFFIXES) and not is_review_name(p.name)
+                )
             )
         else:
             found.append(path)
     return found
 
 
+def is_review_name(name: str) -> bool:
+    """A review file (`NAME.review.hria.yaml`) lies beside its assessment and is not one."""
+    return name.endswith(REVIEW_SUFFIX)
+
+
 def load_assessment(path: Path, bank: Bank) -> Loaded:
     """Parse and validate one file against the model and the bank; report every problem."""
-    name = str(path)
-    text = read_text(path)
+    return load_text(read_text(path), path, bank)
+
+
+def load_text(text: str, path: Path, bank: Bank, name: str | None = None) -> Loaded:
+    """Parse and validate the text of `path` (read from disk, or from elsewhere, such as a
+    git revision, and then named `name` in messages); report every problem."""
+    name = str(path) if name is None else name
     positions: Positions = {}
     data = parse(text, name, limits=ASSESSMENT, positions=positions)
     locator = Locator(text)
@@ -127,7 +142,9 @@ def _check_version(data: Any, name: str, locator: Locator) -> None:
         raise InvalidFileError([Problem(name, top, line=line, column=column)])
     version = data.get("schema_version")
     message = None
-    if version is None:
+    if "review_schema_version" in data:
+        message = "this is a review file; check it with `hria check ASSESSMENT --review FILE`"
+    elif version is None:
         message = f"schema_version is missing (this hria writes {SCHEMA_VERSION})"
     elif isinstance(version, bool) or not isinstance(version, int):
         message = "schema_version must be a whole number"
@@ -181,10 +198,15 @@ def _bank_ref(
 
 def dump(assessment: Assessment, path: Path, previous_text: str | None = None) -> str:
     """Serialise for `path`: JSON, or YAML that keeps the comments and order of `previous_text`."""
+    return dump_model(assessment, path, previous_text)
+
+
+def dump_model(model: BaseModel, path: Path, previous_text: str | None = None) -> str:
+    """`dump` for any file model (an assessment, a review)."""
     if path.name.endswith(".json"):
-        data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data = model.model_dump(mode="json", by_alias=True, exclude_none=True)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    data = _tidy(_plain(assessment.model_dump(by_alias=True, exclude_none=True)))
+    data = _tidy(_plain(model.model_dump(by_alias=True, exclude_none=True)))
     if previous_text is None or "#" not in previous_text:
         return emit(data)  # nothing to preserve: the fast writer
     from ruamel.yaml import YAML

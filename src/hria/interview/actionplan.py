@@ -97,7 +97,7 @@ def edit_plan(prompter: Prompter, bank: Bank, session: Session, today: dt.date, 
         if picked.startswith("flag:"):
             plan_for(prompter, bank, session, today, flags[int(picked[5:])])
         else:
-            _entry(prompter, session, today, actions[int(picked[7:])])
+            _entry(prompter, bank, session, today, actions[int(picked[7:])])
 
 
 def refusal(flag: Flag) -> str:
@@ -150,7 +150,9 @@ def _report(
         prompter.show("  The due date is past: while the action is open, it is flagged overdue.")
 
 
-def _entry(prompter: Prompter, session: Session, today: dt.date, action: Action) -> None:
+def _entry(
+    prompter: Prompter, bank: Bank, session: Session, today: dt.date, action: Action
+) -> None:
     choices: Choices = [("edit", "Edit"), ("remove", "Delete")]
     keys = Keys(help="Edit it field by field, or delete it; < goes back to the list.", back=True)
     picked = prompter.select(f"Action {clip(action.id, 64)}", choices, "edit", keys)
@@ -160,15 +162,39 @@ def _entry(prompter: Prompter, session: Session, today: dt.date, action: Action)
         prompter.show(f"  Deleted action {action.id}.")
     elif picked == "edit":
         current = action.model_dump(mode="json")
-        values = fill(prompter, _fields(session, link=False), current)
+        fields = [*_fields(session, link=False), _links(bank, session, today, action)]
+        values = fill(prompter, fields, current)
         if values is None:
             return
-        changed = _action(values, action.id, action.addresses)
+        changed = _action(values, action.id, list(values["addresses"]))
         actions = [changed if a.id == action.id else a for a in session.assessment.actions]
         save_plan(session, today, actions=actions)
         prompter.show("  Saved.")
         if changed.status.open and changed.due < today:
             prompter.show("  The due date is past: while it is open, it is flagged overdue.")
+
+
+def _links(bank: Bank, session: Session, today: dt.date, action: Action) -> Field:
+    """What an action addresses, to change when it is edited: the flags that an action can
+    mitigate now, the impacts in the register, and whatever it already names."""
+    choices: Choices = []
+    for flag in flags_of(bank, session, today):
+        if flag.mitigable and flag.code not in {value for value, _ in choices}:
+            choices.append((flag.code, f"{MARKS[flag.severity]} {flag.code}: {flag.title}"))
+    for impact in session.assessment.impacts:
+        choices.append((impact.id, f"Impact {impact.id}: {clip(impact.right, 70)}"))
+    offered = {value for value, _ in choices}
+    choices += [(ref, f"{ref} (not raised now)") for ref in action.addresses if ref not in offered]
+    return Field(
+        "addresses",
+        "Which flags and impacts does it address?",
+        "Tick every flag (by its rule code) and every impact in the register that this action "
+        "prevents, mitigates or remedies. A flag or impact that is no longer raised stays "
+        "ticked until you untick it.",
+        choices=choices,
+        several=True,
+        check_ticks=lambda ticked: None if ticked else "tick at least one flag or impact",
+    )
 
 
 def _action(values: Values, ref: str, addresses: list[str]) -> Action:

@@ -53,6 +53,12 @@ def ask(
         return answer.model_copy(update={"note": note, "evidence": evidence})
 
 
+def ask_value(prompter: Prompter, question: Question, current: Answer | None, keys: Keys) -> Any:
+    """A value of the question's kind through the control that fits it (BACK, or SKIP for an
+    optional question left empty), as the assessment interview asks it; nothing more."""
+    return _ask_value(prompter, question, current, keys)
+
+
 def _ask_value(prompter: Prompter, question: Question, current: Answer | None, keys: Keys) -> Any:
     """The value given; an unanswered single choice starts on no answer (Enter is refused)."""
     default = current.value if current else None

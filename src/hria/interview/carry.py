@@ -19,7 +19,7 @@ from hria.files.limits import ASSESSMENT
 from hria.files.reading import read_text
 from hria.files.validation import problems_from
 from hria.files.yamlio import Locator, parse
-from hria.interview.intake import new_draft
+from hria.interview.start import new_draft
 from hria.models.assessment import PLACEHOLDER, Assessment, Status
 from hria.models.bank import Bank
 from hria.models.migration import major
@@ -42,6 +42,7 @@ class Given:
     assessor: str | None = None
     review_by: dt.date | None = None
     description: str | None = None
+    vendor: str | None = None
 
     def fields(self) -> dict[str, Any]:
         given = {k: v for k, v in self.__dict__.items() if v is not None}
@@ -81,7 +82,7 @@ def carry(bank: Bank, old_path: Path, today: dt.date, given: Given) -> Carried:
         else:
             answers[qid] = answer.model_copy(update={"carried_over": True})
     meta = old.metadata
-    keep = {"title", "organisation", "role", "assessor", "description"}
+    keep = {"title", "organisation", "vendor", "role", "assessor", "description"}
     previous = {"title": meta.title, "date": meta.updated or meta.created, "file": str(old_path)}
     metadata = meta.model_dump(include=keep, exclude_none=True) | {
         "created": today,

@@ -6,7 +6,6 @@ screen; the message says how to carry on."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from hria.interview.progress import STYLES, flag_line
 from hria.interview.prompts import Prompter
 from hria.interview.screen import with_scope
 from hria.interview.session import Session
+from hria.interview.start import check_target
 from hria.interview.walk import Interview
 from hria.models.assessment import Scope
 from hria.models.bank import Bank
@@ -27,7 +27,6 @@ from hria.models.findings import Evaluation
 Walk = Callable[[Interview], object]
 SCREENS = ("register",)  # after the questions: the impact register, which offers the plan
 Draft = dict[str, Any]  # the plain data of an assessment whose metadata is being asked
-_EXAMPLE = "assessment.hria.yaml"
 
 
 class NotInteractiveError(HriaError):
@@ -46,19 +45,6 @@ def require_terminal() -> None:
         )
 
 
-def check_target(path: Path) -> None:
-    """Refuse, before anything is asked, a file that could not be saved where it is named."""
-    folder = path.parent
-    if path.is_dir():
-        raise HriaError(f"{path} is a folder", hint=f"name a file, e.g. {path / _EXAMPLE}")
-    if not folder.exists():
-        raise HriaError(f"folder does not exist: {folder}", hint="create it first")
-    if not folder.is_dir():
-        raise HriaError(f"not a folder: {folder}", hint="choose a path inside a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise HriaError(f"folder is not writable: {folder}", hint="choose another folder")
-
-
 def new(
     bank: Bank,
     path: Path,
@@ -69,7 +55,7 @@ def new(
     screen_only: bool = False,
 ) -> int:
     """A new assessment; metadata `given` (by options) is not asked."""
-    from hria.interview.intake import new_draft
+    from hria.interview.start import new_draft
 
     check_target(path)
     if screen_only and not bank.screening:

@@ -32,6 +32,7 @@ class Field:
     several: bool = False
     check: Callable[[str], str | None] | None = None
     when: Callable[[Values], bool] | None = None
+    check_ticks: Callable[[list[str]], str | None] | None = None  # for check boxes
 
     def applies(self, values: Values) -> bool:
         return self.when is None or self.when(values)
@@ -67,7 +68,14 @@ def ask_field(prompter: Prompter, field: Field, default: Any) -> str | list[str]
         if field.choices is not None and field.several:
             ticked = [str(v) for v in default] if isinstance(default, list) else []
             picked = prompter.checkbox(field.message, field.choices, ticked, keys)
-            return BACK if BACK in picked else picked
+            if BACK in picked:
+                return BACK
+            problem = field.check_ticks(picked) if field.check_ticks else None
+            if problem is None:
+                return picked
+            prompter.show(f"  {problem}; please try again", style="bold")
+            default = picked
+            continue
         if field.choices is not None:
             offered = {value for value, _ in field.choices}
             start = str(default) if default is not None and str(default) in offered else None

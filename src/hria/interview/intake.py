@@ -14,7 +14,7 @@ from hria.files.yamlio import parse
 from hria.interview.prompts import BACK, Prompter
 from hria.interview.session import Session
 from hria.interview.walk import Interview
-from hria.models.assessment import SCHEMA_VERSION, Assessment, Metadata, Role, Status
+from hria.models.assessment import Assessment, Metadata, Role
 from hria.models.bank import Bank
 
 INTAKE = ("title", "organisation", "role", "assessor")  # the metadata asked, in this order
@@ -37,13 +37,6 @@ def _optional_date(value: str) -> str | None:
     except ValueError:
         return "use YYYY-MM-DD, or leave empty"
     return None
-
-
-def new_draft(bank: Bank, today: dt.date) -> dict[str, Any]:
-    """The start of a new assessment, before any metadata is asked."""
-    metadata = {"created": today, "updated": today, "status": Status.DRAFT.value}
-    bank_ref = {"id": bank.id, "version": bank.version}
-    return {"schema_version": SCHEMA_VERSION, "metadata": {**metadata, "bank": bank_ref}}
 
 
 def ask_metadata(

@@ -37,7 +37,8 @@ def new_from(
     bank: Bank, old: Path, path: Path, prompter: Prompter, today: dt.date, force: bool, given: Given
 ) -> int:
     """`hria new --from OLD NEW`: a re-assessment, saved at once, then the interview."""
-    from hria.interview.commands import _interview, check_target
+    from hria.interview.commands import _interview
+    from hria.interview.start import check_target
 
     check_from(old, path, force)
     check_target(path)

@@ -232,8 +232,7 @@ def write(
     schema: str | None = None,
 ) -> Written:
     """Write a skeleton atomically, owner-only; from `source`, a re-assessment of it."""
-    from hria.interview.commands import check_target
-    from hria.interview.reassess import check_from
+    from hria.interview.start import check_target
 
     if not path.name.endswith((".yaml", ".yml")):
         raise HriaError(
@@ -241,6 +240,8 @@ def write(
             hint="name it *.hria.yaml",
         )
     if source is not None:
+        from hria.interview.reassess import check_from
+
         check_from(source, path, force)
     check_target(path)
     if path.exists() and not force:

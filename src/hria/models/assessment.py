@@ -53,6 +53,9 @@ class Previous(Strict):
 class Metadata(Strict):
     title: Text = Field(description="The deployment assessed")
     organisation: Text = Field(description="Who deploys, sells or audits the system")
+    vendor: Text | None = Field(
+        None, description="The company that supplies or runs the system, where there is one"
+    )
     role: Role = Field(description="The assessor's role: deployer, vendor or auditor")
     assessor: Text = Field(description="Who answered (a person or a team)")
     created: dt.date

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from hria.models.base import RULE_CODE, BankId, QuestionId, Severity, Slug, Source, Strict, Text
 from hria.models.conditions import Condition
@@ -16,6 +17,18 @@ WhenUnknown = Literal["skip", "ask"]
 RuleName = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")]
 Version = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]+\.[0-9]+$")]
 
+_WEB_ADDRESS = re.compile(r"(?i:https?)://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*")
+
+
+def web_address(value: str) -> str:
+    """An http or https address with a host and no whitespace: the only links a report makes."""
+    if not _WEB_ADDRESS.fullmatch(value):
+        raise ValueError("url must be an http:// or https:// address, with no spaces")
+    return value
+
+
+WebAddress = Annotated[str, AfterValidator(web_address)]
+
 
 class Instrument(Strict):
     """A law, standard or document that questions and rules cite."""
@@ -24,7 +37,9 @@ class Instrument(Strict):
     short: Text = Field(description="Short name used in citations, e.g. 'ICCPR'")
     title: Text
     reference: str | None = Field(None, description="Official symbol or citation")
-    url: str | None = None
+    url: WebAddress | None = Field(
+        None, description="A stable official address of the text (http or https)"
+    )
 
 
 class Recommendation(Strict):
@@ -259,6 +274,8 @@ class Bank(Strict):
     rules: list[Rule]
     profile: ProfileSpec | None = None
     screening: list[str] = Field(default_factory=list)  # section ids of the screen
+    lang: str = "en"  # the language of its texts
+    untranslated: int = 0  # texts shown in English for want of a current translation
 
     @cached_property
     def screening_questions(self) -> frozenset[str]:

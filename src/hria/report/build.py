@@ -19,11 +19,20 @@ def build_report(
     fmt: ReportFormat,
     today: dt.date,
     templates: Path | None = None,
+    review: Path | None = None,
 ) -> bytes:
     loaded = load_assessment(path, bank)
     evaluation = assess(bank, loaded.assessment, today)
-    command = shlex.join(
-        ["hria", "report", path.name, "--format", fmt.value, "--today", today.isoformat()]
-    )
-    context = report_context(bank, loaded.assessment, evaluation, today, command)
+    words = ["hria", "report", path.name, "--format", fmt.value, "--today", today.isoformat()]
+    if review is not None:
+        words += ["--review", review.name]
+    context = report_context(bank, loaded.assessment, evaluation, today, shlex.join(words))
+    if review is not None:
+        from hria.domain.whatif import contest
+        from hria.files.reviews import open_review
+        from hria.report.review import review_context
+
+        found = open_review(review, bank, path, loaded.assessment).review
+        reviewed = contest(bank, loaded.assessment, found, today)
+        context["review"] = review_context(bank, loaded.assessment, reviewed, review.name)
     return render(context, fmt, templates)

@@ -4,8 +4,6 @@ only loops and ifs. Deterministic: same input, same output."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import os
 from collections import Counter
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 from hria import __version__
 from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
+from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
 from hria.domain.flow import shown_value
 from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, mitigation_status, ordered, overdue
 from hria.models.assessment import Assessment
@@ -37,13 +36,6 @@ OUTCOME_SENTENCES = {
     "no red line; the full test of legality, necessity, proportionality and non-discrimination "
     "has not been run.",
 }
-
-
-def canonical_digest(assessment: Assessment) -> str:
-    """SHA-256 of the assessment as canonical JSON (sorted keys, no whitespace)."""
-    data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
-    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def generated_at() -> str | None:
@@ -328,6 +320,6 @@ def _gaps(bank: Bank, evaluation: Evaluation, numbering: Numbering) -> dict[str,
 def _bibliography(bank: Bank, cited: set[str]) -> list[dict[str, str]]:
     entries = [bank.instruments[i] for i in sorted(cited) if i in bank.instruments]
     return [
-        {"short": i.short, "title": i.title, "reference": i.reference or ""}
+        {"short": i.short, "title": i.title, "reference": i.reference or "", "url": i.url or ""}
         for i in sorted(entries, key=lambda i: i.short.lower())
     ]

@@ -4,7 +4,6 @@ the repository's templates/ in a source checkout) unless a folder is given."""
 
 from __future__ import annotations
 
-import re
 import traceback
 from importlib.resources import files
 from pathlib import Path
@@ -23,13 +22,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 
 from hria.errors import HriaError
-from hria.escapes import printable
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-# Text that opens a line as a heading, list item, rule or fence would become one: escape it.
-_MD_LINE_START = re.compile(
-    r"^(?=#{1,6}(?:\s|$)|[-+](?:\s|$)|[-=~]{3,})|^([0-9]{1,9})(?=[.)](?:\s|$))"
-)
+from hria.escapes import md_code, md_escape, md_url, printable
 
 
 def template_dir() -> Path:
@@ -37,22 +30,6 @@ def template_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "templates"
-
-
-def md_escape(text: object) -> str:
-    """Free text that cannot break a Markdown table or inject markup: one line, escaped."""
-    flat = " ".join(str(text).split())
-    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
-    return _MD_LINE_START.sub(lambda m: (m.group(1) or "") + "\\", escaped, count=1)
-
-
-def md_code(text: object) -> str:
-    """Text as a Markdown code span that nothing inside can close early: one line."""
-    flat = " ".join(str(text).split())
-    longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
-    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 class _TrustedBytecodeCache(FileSystemBytecodeCache):
@@ -89,6 +66,7 @@ def environment(html: bool, directory: Path | None = None) -> Environment:
     )
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
+    env.filters["md_url"] = md_url
     return env
 
 

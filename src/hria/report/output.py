@@ -1,11 +1,12 @@
-"""Where a report goes with -o: a file whose folder exists, written atomically."""
+"""Where a report goes with -o: a file whose folder exists, written atomically, with the mode
+any new file of the user's gets (0666 less the umask), or owner-only when asked."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from hria.errors import HriaError
-from hria.files.fsutil import atomic_write_bytes
+from hria.files.fsutil import OWNER_ONLY, SHARED, atomic_write_bytes
 
 
 def check_target(output: Path) -> None:
@@ -21,11 +22,14 @@ def check_target(output: Path) -> None:
         raise HriaError(f"cannot write the report to {output}: {folder} {problem}")
 
 
-def write_report(output: Path, data: bytes) -> None:
-    """Write atomically; a folder that refuses it (read-only, full) is the user's to fix."""
+def write_report(output: Path, data: bytes, private: bool = False) -> None:
+    """Write atomically; a folder that refuses it (read-only, full) is the user's to fix.
+
+    A report is a document to circulate, so it is written like any new file under the user's
+    umask; `private` keeps it readable by its owner only (0600), like an assessment."""
     check_target(output)
     try:
-        atomic_write_bytes(output, data)
+        atomic_write_bytes(output, data, mode=OWNER_ONLY if private else SHARED)
     except OSError as error:
         reason = (error.strerror or type(error).__name__).lower()
         raise HriaError(f"cannot write the report to {output}: {reason}") from None

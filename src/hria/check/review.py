@@ -1,0 +1,159 @@
+"""`hria check FILE --review REVIEW`: the assessment as answered and with the reviewer's
+challenges applied, the flags the challenges raise or clear, and whether the assessment
+changed since the review. Builds strings and data; the CLI writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hria.check import formats
+from hria.check.run import Tally, check_file
+from hria.check.stream import Options, Write
+from hria.domain.whatif import Contest, contest
+from hria.errors import ExitCode
+from hria.escapes import visible
+from hria.files.reviews import open_review
+from hria.models.bank import Bank
+from hria.models.findings import Flag, Verdict
+from hria.models.review import Review
+
+
+def check_with_review(
+    path: Path, review_path: Path, bank: Bank, today: dt.date, options: Options, out: Write,
+    err: Write,
+) -> ExitCode:  # fmt: skip
+    """Check one file with a review; the exit code is that of the assessment as answered."""
+    result = check_file(path, bank, today, isolate=False)
+    tally = Tally(options.fail_on, options.strict)
+    tally.add(result)
+    err(formats.diagnostics(result))
+    found = None
+    if result.valid:
+        assert result.assessment is not None
+        review = open_review(review_path, bank, path, result.assessment).review
+        found = contest(bank, result.assessment, review, today)
+    if options.output_format == "json":
+        extra = {"review": review_json(found, review_path)} if found else {}
+        entries = [formats.json_entry(result, extra)]
+        out(formats.json_document(bank, options.fail_on_name, int(tally.exit_code()), entries))
+        return tally.exit_code()
+    paint = formats.Paint(options.color)
+    block = formats.text_block(result, bank, paint, options.verbose)
+    if block:
+        out(f"{block}\n")
+    if found:
+        out(review_text(found, review_path, bank, paint) + "\n")
+    out(f"{formats.summary(tally)}\n")
+    return tally.exit_code()
+
+
+def review_text(found: Contest, path: Path, bank: Bank, paint: formats.Paint) -> str:
+    review, result = found.review, found.what_if
+    lines = [f"review: {visible(path.name)}: {_who(review)}"]
+    lines += [f"  {line}" for line in stale_lines(found)]
+    contested = ", ".join(visible(q) for q in result.contested) or "none"
+    lines.append(f"  contested answers: {len(result.contested)} ({contested})")
+    lines.append(f"  verdict as answered:         {_verdict(result.as_answered.verdict)}")
+    lines.append(f"  verdict with the challenges: {_verdict(result.challenged.verdict)}")
+    groups = (("raise", result.raised), ("clear", result.cleared))
+    for name, flags in groups:
+        if flags:
+            lines.append(f"  flags the challenges {name}: {len(flags)}")
+            lines += [f"    {_flag(f, bank, paint)}" for f in flags]
+    if result.moved:
+        lines.append(f"  flags whose severity the challenges change: {len(result.moved)}")
+        lines += [
+            f"    {m.before.severity.label} -> {_flag(m.after, bank, paint)}" for m in result.moved
+        ]
+    if not (result.raised or result.cleared or result.moved):
+        lines.append("  the challenges raise, clear and change no flag")
+    lines += [f"  {line}" for line in _findings(review)]
+    return "\n".join(lines)
+
+
+def stale_lines(found: Contest) -> list[str]:
+    """What the review says about the assessment having changed since it was made."""
+    if not found.stale:
+        return []
+    lines = ["the assessment has changed since this review was made (its SHA-256 differs)"]
+    if found.changes:
+        lines.append(f"answers changed since the review: {len(found.changes)}")
+        lines += [f"  {visible(c.question)}: {c.text}" for c in found.changes]
+    elif any(r.seen for r in found.review.answers.values()):
+        lines.append("no answer the review saw has changed (other parts of the file have)")
+    else:
+        lines.append("the review records no answers as seen, so what changed cannot be listed")
+    return lines
+
+
+def _who(review: Review) -> str:
+    who = review.reviewer
+    signed = review.signed
+    state = f"signed by {signed.name} on {signed.date.isoformat()}" if signed else "not signed"
+    return visible(f"{who.name} ({who.organisation}, {who.role.label}), {state}")
+
+
+def _verdict(verdict: Verdict) -> str:
+    return visible(verdict.text)
+
+
+def _flag(flag: Flag, bank: Bank, paint: formats.Paint) -> str:
+    label = paint(f"{flag.severity.label.upper():<8}", formats.COLOURS[flag.severity])
+    gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
+    return f"{label} {visible(f'{flag.code:<8} {flag.title} [{gate}]')}"
+
+
+def _findings(review: Review) -> list[str]:
+    lines = []
+    if review.flags:
+        kinds = [o.opinion.value for o in review.flags.values()]
+        names = {"agree": "agree", "disagree": "disagree", "severity": "severity should differ"}
+        parts = [f"{kinds.count(k)} {name}" for k, name in names.items() if k in kinds]
+        lines.append(f"opinions on flags: {', '.join(parts)}")
+    if review.missed:
+        lines.append(f"findings the assessment missed: {len(review.missed)}")
+        lines += [
+            f"  {m.severity.label.upper():<8} {visible(m.title)} [{visible(m.gate)}]"
+            for m in review.missed
+        ]
+    if review.opinion is not None:
+        agrees = "agrees" if review.opinion.agrees_with_verdict else "does not agree"
+        decision = review.opinion.recommended.label
+        lines.append(f"the reviewer {agrees} with the verdict and recommends: {decision}")
+    return lines
+
+
+def review_json(found: Contest, path: Path) -> dict[str, Any]:
+    review, result = found.review, found.what_if
+    return {
+        "path": str(path),
+        "reviewer": review.reviewer.model_dump(mode="json"),
+        "signed": review.signed.model_dump(mode="json") if review.signed else None,
+        "stale": found.stale,
+        "changed_since": [{"question": c.question, "change": c.kind} for c in found.changes],
+        "contested": result.contested,
+        "verdict_as_answered": _verdict_json(result.as_answered.verdict),
+        "verdict_with_challenges": _verdict_json(result.challenged.verdict),
+        "raised": [_flag_json(f) for f in result.raised],
+        "cleared": [_flag_json(f) for f in result.cleared],
+        "severity_changed": [
+            {**_flag_json(m.after), "from": m.before.severity.value} for m in result.moved
+        ],
+        "flag_opinions": {c: o.model_dump(mode="json") for c, o in review.flags.items()},
+        "missed": [m.model_dump(mode="json") for m in review.missed],
+        "opinion": review.opinion.model_dump(mode="json") if review.opinion else None,
+    }
+
+
+def _verdict_json(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "outcome": verdict.outcome.value,
+        "text": verdict.text,
+        "provisional": verdict.provisional,
+    }
+
+
+def _flag_json(flag: Flag) -> dict[str, Any]:
+    return {"code": flag.code, "title": flag.title, "severity": flag.severity.value}
