@@ -207,5 +207,5 @@ def test_text_output_does_not_import_the_other_formats(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     loaded = proc.stdout.strip().splitlines()[-1]
     assert "hria.check.stream" in loaded
-    for module in ("sarif", "junit", "gitlab", "github", "job_summary", "output_schema"):
+    for module in ("sarif", "junit", "gitlab", "github", "job_summary", "output_schema", "locate"):
         assert f"hria.check.{module}'" not in loaded, loaded

@@ -12,7 +12,6 @@ from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.check.locate import FlagLocator
 from hria.check.run import FileResult, Tally, unconfirmed
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import json_safe, visible
@@ -294,6 +293,8 @@ class _Encoded(str):
 
 def _located_flags(result: FileResult, texts: list[str]) -> list[_Encoded]:
     """Each flag with its file, line and column: where the answer that triggered it is."""
+    from hria.check.locate import FlagLocator  # only the formats that locate flags need it
+
     assert result.evaluation is not None
     locator = FlagLocator(result)
     path = json.dumps(result.path, ensure_ascii=False)
