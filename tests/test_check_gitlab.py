@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.format_cases import (
     MEDIUM,
     NO_FLAGS,
@@ -40,10 +41,17 @@ def _report(result: Any) -> list[dict[str, Any]]:
     return issues
 
 
-def test_the_examples_give_an_issue_per_flag_with_the_required_fields() -> None:
+def test_the_examples_give_an_issue_per_flag_with_the_required_fields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(ROOT)  # the examples are named by absolute paths inside it
     issues = _report(check_examples("--format", "gitlab"))
     flags = json.loads(check_examples("--format", "json").stdout)
-    expected = [(f["code"], f["file"], f["line"]) for e in flags["files"] for f in e["flags"]]
+    expected = [
+        (f["code"], f"assessments/{Path(f['file']).name}", f["line"])
+        for e in flags["files"]
+        for f in e["flags"]
+    ]
     got = [
         (i["check_name"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues
     ]
@@ -104,3 +112,10 @@ def test_no_issues_is_an_empty_list(write: Write) -> None:
     result = check("--format", "gitlab", write("clean.hria.yaml", NO_FLAGS))
     assert result.exit_code == 0
     assert result.stdout == "[]\n"
+
+
+def test_paths_outside_the_project_stay_as_given(write: Write, tmp_path: Path) -> None:
+    path = write("a.hria.yaml", NO_LAW)
+    assert tmp_path.is_absolute()
+    issues = _report(check("--format", "gitlab", path))
+    assert {i["location"]["path"] for i in issues} == {str(path)}

@@ -209,3 +209,18 @@ def test_text_output_does_not_import_the_other_formats(tmp_path: Path) -> None:
     assert "hria.check.stream" in loaded
     for module in ("sarif", "junit", "gitlab", "github", "job_summary", "output_schema", "locate"):
         assert f"hria.check.{module}'" not in loaded, loaded
+
+
+def test_files_inside_the_working_folder_get_relative_uris(
+    write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("sub/a b.hria.yaml", NO_LAW)
+    monkeypatch.chdir(path.parent.parent)
+    inside = _results(_sarif(check("--format", "sarif", path.resolve())))
+    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in inside} == {
+        "sub/a%20b.hria.yaml"
+    }
+    outside = _results(_sarif(check("--format", "sarif", ROOT / "nowhere.hria.yaml")))
+    assert outside[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith(
+        "file:///"
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from hria.check import formats
 from hria.check.documents import Document, Settings
-from hria.check.locate import FlagLocator, fingerprint
+from hria.check.locate import FlagLocator, fingerprint, project_path
 from hria.check.run import FileResult, Tally
 from hria.errors import Problem
 from hria.escapes import json_safe, visible
@@ -69,7 +69,7 @@ class GitlabDocument(Document):
             "content": {"body": " ".join(flag.recommendation.split())},
             "severity": SEVERITIES[flag.severity],
             "fingerprint": fingerprint(result, flag),
-            "location": {"path": result.path, "lines": {"begin": spot.line or 1}},
+            "location": {"path": project_path(result.path), "lines": {"begin": spot.line or 1}},
         }
 
     def tail(self, tally: Tally) -> str:
@@ -79,7 +79,7 @@ class GitlabDocument(Document):
 
 def _problem(result: FileResult, problem: Problem, check: str, severity: str) -> dict[str, Any]:
     message = f"{problem.where}: {problem.message}" if problem.where else problem.message
-    key = "\x00".join([result.path, check, problem.where, problem.message])
+    key = "\x00".join([project_path(result.path), check, problem.where, problem.message])
     return {
         "type": "issue",
         "engine_name": "hria",
@@ -87,5 +87,5 @@ def _problem(result: FileResult, problem: Problem, check: str, severity: str) ->
         "description": visible(message),
         "severity": severity,
         "fingerprint": hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
-        "location": {"path": result.path, "lines": {"begin": problem.line or 1}},
+        "location": {"path": project_path(result.path), "lines": {"begin": problem.line or 1}},
     }

@@ -65,8 +65,24 @@ def trigger_loc(result: FileResult, trigger: Trigger | None) -> list[str | int]:
 
 def fingerprint(result: FileResult, flag: Flag) -> str:
     """The same for the same flag on the same file from one run to the next, whatever lines
-    move: a hash of the file's path, the rule code and the ids of what triggered it."""
+    move: a hash of the file's path (within the project), the rule code and the ids of what
+    triggered it."""
     import hashlib
 
-    parts = [result.path, flag.code, *sorted(f"{t.kind}:{t.ref}" for t in flag.triggers)]
+    path = project_path(result.path)
+    parts = [path, flag.code, *sorted(f"{t.kind}:{t.ref}" for t in flag.triggers)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def project_path(path: str) -> str:
+    """A path as code scanning and GitLab want it: relative to the folder hria runs in (the
+    repository's root, in CI) when the file lies inside it, else as given."""
+    from pathlib import Path
+
+    given = Path(path)
+    if not given.is_absolute():
+        return path
+    try:
+        return str(given.relative_to(Path.cwd()))
+    except ValueError:  # outside it
+        return path

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from hria import __version__
 from hria.check import formats
 from hria.check.documents import Document, Settings
-from hria.check.locate import FlagLocator, Spot, fingerprint
+from hria.check.locate import FlagLocator, Spot, fingerprint, project_path
 from hria.check.run import FileResult, Tally
 from hria.errors import Problem
 from hria.escapes import json_safe
@@ -50,9 +50,9 @@ def level(severity: Severity) -> str:
 
 
 def uri(path: str) -> str:
-    """A URI reference for a path: relative paths stay relative (to the folder hria ran in,
-    which code scanning takes as the repository's root)."""
-    pure = PurePath(path)
+    """A URI reference for a path: relative to the folder hria runs in (which code scanning
+    takes as the repository's root) when the file is inside it, else a file: URI."""
+    pure = PurePath(project_path(path))
     if pure.is_absolute():
         return "file://" + quote(pure.as_posix())
     return quote(pure.as_posix())
