@@ -210,8 +210,8 @@ class _Planted:
 
 def _payload(marker: Path) -> bytes:
     class Planted:
-        def __reduce__(self) -> tuple[object, tuple[str]]:
-            return (os.mkdir, (str(marker),))
+        def __reduce__(self) -> tuple[object, tuple[str, int, bool]]:
+            return (os.makedirs, (str(marker), 0o777, True))  # once per template entry
 
     return bc_magic + pickle.dumps(Planted(), 2)
 

@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hria.check.discover import Discovery, find
 from hria.check.run import FileResult, _few_collections, check_file
 from hria.domain.diff import OUTCOME_RANK
 from hria.domain.plan import overdue
 from hria.errors import ExitCode, Problem
-from hria.files.store import SUFFIXES, discover
+from hria.files.store import SUFFIXES
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -95,7 +96,7 @@ def assessment_paths(paths: Iterable[Path]) -> Iterator[Path | Problem]:
         if not given.exists():
             yield Problem(str(given), "no such file")
             continue
-        found = [p for p in discover([given]) if p == given or not is_review(p)]
+        found = [p for p in find(given, Discovery()) if p == given or not is_review(p)]
         if not found:
             yield Problem(
                 str(given), "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"

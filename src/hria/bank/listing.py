@@ -6,6 +6,7 @@ import json
 import textwrap
 from typing import Any
 
+from hria.domain.names import did_you_mean
 from hria.errors import UsageError
 from hria.models.bank import Bank, ChoiceQuestion, Question, Rule
 from hria.models.base import Severity, Source
@@ -36,20 +37,29 @@ def rules_json(bank: Bank, gate: str | None = None) -> str:
 
 def _rules(bank: Bank, gate: str | None) -> list[Rule]:
     if gate is not None and gate not in bank.gates_by_id:
-        raise UsageError(f"no gate '{gate}'; gates: {', '.join(bank.gates_by_id)}")
+        guess = did_you_mean(gate, bank.gates_by_id)
+        raise UsageError(f"no gate '{gate}'{guess}", hint=f"gates: {', '.join(bank.gates_by_id)}")
     order = {g.id: index for index, g in enumerate(bank.gates)}
     chosen = [r for r in bank.rules if gate is None or r.gate == gate]
     return sorted(chosen, key=lambda r: (order.get(r.gate, len(order)), r.code))
 
 
-def explain_text(bank: Bank, code: str) -> str:
-    if code.lower() == "profile":
-        return profile_text(bank)
+def find_rule(bank: Bank, code: str) -> Rule:
+    """A rule by its code (any case), an alias or its name; else a 'did you mean' error."""
     rule = bank.rules_by_code.get(code.upper()) or next(
         (r for r in bank.rules if r.name == code), None
     )
     if rule is None:
-        raise UsageError(f"no rule '{code}'", hint="`hria rules` lists them")
+        known = [*bank.rules_by_code, *(r.name for r in bank.rules)]
+        guess = did_you_mean(code, known)
+        raise UsageError(f"no rule '{code}'{guess}", hint="`hria rules` lists them")
+    return rule
+
+
+def explain_text(bank: Bank, code: str) -> str:
+    if code.lower() == "profile":
+        return profile_text(bank)
+    rule = find_rule(bank, code)
     gate = bank.gates_by_id[rule.gate]
     unknown = rule.unknown_severity()
     parts = [
@@ -75,6 +85,43 @@ def explain_text(bank: Bank, code: str) -> str:
         wrapped = [_bullet(line) for line in basis_lines(bank, rule)]
         parts += ["", "The recommendation rests on", *wrapped]
     return "\n".join(parts) + "\n"
+
+
+def explain_json(bank: Bank, code: str) -> str:
+    """`hria explain CODE --format json`: the rule as `hria rules --format json` gives it, with
+    what the text adds: the gate's title, the severity at each level, what an unknown answer
+    raises, whether it can be mitigated, the condition in words and the sources cited."""
+    if code.lower() == "profile":
+        spec = bank.profile
+        data: Any = None if spec is None else spec.model_dump(mode="json", exclude_none=True)
+        return json.dumps({"profile": data}, indent=2, ensure_ascii=False) + "\n"
+    rule = find_rule(bank, code)
+    unknown = rule.unknown_severity()
+    entry: dict[str, Any] = rule.model_dump(mode="json", by_alias=True, exclude_none=True)
+    entry |= {
+        "gate_title": bank.gates_by_id[rule.gate].title,
+        "by_level": {str(level): sev for level, sev in _by_level(bank, rule).items()},
+        "unknown_severity": None if unknown is None else unknown.value,
+        "can_be_mitigated": rule.can_be_mitigated,
+        "raised_when": describe(rule.condition) if rule.condition else _scope_words(rule),
+        "citations": [_citation(bank, s) for s in rule.sources],
+        "rests_on": basis_lines(bank, rule),
+    }
+    return json.dumps(entry, indent=2, ensure_ascii=False) + "\n"
+
+
+def _citation(bank: Bank, source: Source) -> dict[str, str | None]:
+    instrument = bank.instruments.get(source.instrument)
+    return {"citation": cite(bank, source), "url": instrument.url if instrument else None}
+
+
+def _by_level(bank: Bank, rule: Rule) -> dict[int, str | None]:
+    """The rule's severity at each intrusion level (None: it does not apply there)."""
+    scale = bank.profile.scale(rule.scale) if rule.scale and bank.profile else None
+    if scale is None:
+        return dict.fromkeys((1, 2, 3, 4), rule.severity.value)
+    levels = {level: scale.cap(rule.severity, level) for level in (1, 2, 3, 4)}
+    return {level: None if sev is None else sev.value for level, sev in levels.items()}
 
 
 def _source_lines(bank: Bank, source: Source) -> list[str]:

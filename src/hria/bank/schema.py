@@ -14,6 +14,7 @@ from hria.models.bank import (
     Question,
     YesNoQuestion,
 )
+from hria.models.base import Severity
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,6 +38,8 @@ def assessment_schema(bank: Bank) -> dict[str, Any]:
         "properties": {q.id: _answer(q) for q in bank.questions.values()},
         "additionalProperties": False,
     }
+    waivable = [r.code for r in bank.rules if r.severity is not Severity.RED_LINE]
+    schema["$defs"]["Waiver"]["properties"]["rule"]["enum"] = waivable  # never a red line
     return schema
 
 

@@ -142,8 +142,19 @@ def _flag_line(flag: Flag, bank: Bank, paint: Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
     why = " (answer unknown)" if flag.basis == "unknown" else ""
     status = "" if flag.status == "open" else f" ({flag.status})"
-    text = f"{flag.code:<8} {flag.title}{why} [{gate_title(bank, flag)}]{status}"
+    text = f"{flag.code:<8} {flag.title}{why} [{gate_title(bank, flag)}]{status}{waived(flag)}"
     return f"  {label} {visible(text)}"
+
+
+def waived(flag: Flag) -> str:
+    """' (waived until ...: reason)', or that the waiver expired; nothing if not waived."""
+    note = flag.waived
+    if note is None:
+        return ""
+    reason = " ".join(note.reason.split())
+    if note.expired:
+        return f" (waiver expired on {note.expires.isoformat()}: counts again)"
+    return f" (waived until {note.expires.isoformat()} by {note.approved_by}: {reason})"
 
 
 def gate_title(bank: Bank, flag: Flag) -> str:

@@ -78,9 +78,11 @@ def _flag_annotations(result: FileResult, bank: Bank, settings: Settings) -> lis
     for flag in result.evaluation.flags:
         failing = fail_on is not None and flag.severity.rank >= fail_on.rank
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
+        level = "notice" if flag.accepted else level
         spot = locator.primary(flag)
         title = f"{flag.code} {flag.severity.label} [{formats.gate_title(bank, flag)}]"
-        found.append(Annotation(level, result.path, spot.line, spot.column, title, flag.title))
+        message = flag.title + formats.waived(flag)
+        found.append(Annotation(level, result.path, spot.line, spot.column, title, message))
     return found
 
 

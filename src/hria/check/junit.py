@@ -66,7 +66,11 @@ class JunitDocument(Document):
         assert result.evaluation is not None
         flags = [f for f in result.evaluation.flags if f.gate == gate.gate]
         fail_on = self.settings.fail_on
-        failing = [f for f in flags if fail_on is not None and f.severity.rank >= fail_on.rank]
+        failing = [
+            f
+            for f in flags
+            if fail_on is not None and f.severity.rank >= fail_on.rank and not f.accepted
+        ]
         others = [f for f in flags if f not in failing]
         name = _attr(gate.title)
         lines = [
@@ -91,10 +95,8 @@ class JunitDocument(Document):
         if spot.line is not None and spot.column is not None:
             where += f":{spot.column}"
         gate = formats.gate_title(self.bank, flag)
-        return (
-            visible(f"{flag.severity.label.upper()} {flag.code} {flag.title} [{gate}] ")
-            + f"({where})"
-        )
+        text = f"{flag.severity.label.upper()} {flag.code} {flag.title} [{gate}]"
+        return visible(text + formats.waived(flag)) + f" ({where})"
 
     def _complete(self, result: FileResult) -> str:
         path = _attr(result.path)

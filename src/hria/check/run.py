@@ -9,15 +9,20 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from hria.check.discover import STDIN, Discovery, find
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
 from hria.files.construct import Positions
-from hria.files.store import discover, load_assessment
+from hria.files.store import load_assessment, load_text
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation, Flag, Outcome
+
+if TYPE_CHECKING:
+    from hria.files.waivers import Waivers
 
 
 @dataclass
@@ -35,10 +40,13 @@ class FileResult:
     def valid(self) -> bool:
         return self.evaluation is not None and not self.problems and self.internal is None
 
-    def worst(self) -> Severity | None:
-        if self.evaluation is None or not self.evaluation.flags:
+    def worst(self, counted: bool = False) -> Severity | None:
+        """The most serious flag; with `counted`, of those a waiver in force does not accept
+        (the flags that count towards --fail-on)."""
+        if self.evaluation is None:
             return None
-        return max((f.severity for f in self.evaluation.flags), key=lambda s: s.rank)
+        flags = [f for f in self.evaluation.flags if not (counted and f.accepted)]
+        return max((f.severity for f in flags), key=lambda s: s.rank, default=None)
 
 
 @dataclass
@@ -81,22 +89,50 @@ def check_paths(paths: Iterable[Path], bank: Bank, today: dt.date) -> list[FileR
 
 
 def iter_results(
-    paths: Iterable[Path], bank: Bank, today: dt.date, isolate: bool = True
+    paths: Iterable[Path],
+    bank: Bank,
+    today: dt.date,
+    isolate: bool = True,
+    discovery: Discovery | None = None,
+    waivers: Waivers | None = None,
 ) -> Iterator[FileResult]:
     """One result per file, as each is checked, so that output can follow file by file and
     memory stays flat however many files there are. With `isolate`, a file whose check
-    crashes gives a result that says so, and the other files are still checked."""
+    crashes gives a result that says so, and the other files are still checked. `-` is
+    standard input, named `discovery.stdin_name`. `waivers` are those of a waivers file."""
+    discovery = discovery or Discovery()
     with _few_collections():
         for given in paths:
+            if str(given) == STDIN:
+                yield from _stdin(bank, today, isolate, discovery, waivers)
+                continue
             if not given.exists():
                 yield FileResult(str(given), problems=[Problem(str(given), "no such file")])
                 continue
-            found = discover([given])
-            if not found:
+            found = find(given, discovery)
+            if not found and given.is_dir():
                 message = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
                 yield FileResult(str(given), problems=[Problem(str(given), message)])
             for path in found:
-                yield check_file(path, bank, today, isolate)
+                yield check_file(path, bank, today, isolate, waivers=waivers)
+
+
+def _stdin(
+    bank: Bank, today: dt.date, isolate: bool, discovery: Discovery, waivers: Waivers | None
+) -> Iterator[FileResult]:
+    """Standard input, checked as a file of its given name (YAML unless it ends in .json)."""
+    from hria.check.discover import excluded
+    from hria.files.reading import read_stdin
+
+    name = Path(discovery.stdin_name)
+    if discovery.force_exclude and excluded(name, discovery):
+        return
+    try:
+        text = read_stdin(str(name))
+    except InvalidFileError as exc:
+        yield FileResult(str(name), problems=exc.problems)
+        return
+    yield check_file(name, bank, today, isolate, text, waivers)
 
 
 @contextlib.contextmanager
@@ -112,18 +148,27 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def check_file(path: Path, bank: Bank, today: dt.date, isolate: bool = True) -> FileResult:
+def check_file(
+    path: Path,
+    bank: Bank,
+    today: dt.date,
+    isolate: bool = True,
+    text: str | None = None,
+    waivers: Waivers | None = None,
+) -> FileResult:
     try:
-        return _check_file(path, bank, today)
+        return _check_file(path, bank, today, text, waivers)
     except Exception as exc:
         if not isolate:
             raise
         return FileResult(str(path), internal=type(exc).__name__)
 
 
-def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
+def _check_file(
+    path: Path, bank: Bank, today: dt.date, text: str | None, waivers: Waivers | None
+) -> FileResult:
     try:
-        loaded = load_assessment(path, bank)
+        loaded = load_assessment(path, bank) if text is None else load_text(text, path, bank)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
     result = FileResult(
@@ -133,7 +178,11 @@ def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
         text=loaded.text,
         positions=loaded.positions,
     )
-    result.evaluation = assess(bank, loaded.assessment, today)
+    evaluation = assess(bank, loaded.assessment, today)
+    if waivers is not None:  # marked after the verdict, which waivers never change
+        evaluation = waivers.apply(bank, path, loaded.assessment, evaluation, today)
+    result.evaluation = evaluation
+    result.warnings.extend(_waiver_warnings(path, bank, loaded.assessment, result, today))
     if loaded.assessment.metadata.status is Status.COMPLETE and not result.evaluation.complete:
         missing = sum(1 for g in result.evaluation.gaps if g.kind == "unanswered" and g.required)
         result.warnings.append(
@@ -141,6 +190,33 @@ def _check_file(path: Path, bank: Bank, today: dt.date) -> FileResult:
         )
     result.warnings.extend(_placeholders(path, loaded.assessment, loaded.text))
     return result
+
+
+def _waiver_warnings(
+    path: Path, bank: Bank, assessment: Assessment, result: FileResult, today: dt.date
+) -> list[Problem]:
+    """The file's own waivers that expired (their flags count again) or waive nothing."""
+    if not assessment.waivers:
+        return []
+    from hria.domain.waivers import canonical
+    from hria.files.waivers import expired
+    from hria.files.yamlio import Locator
+
+    assert result.evaluation is not None
+    raised = {f.code for f in result.evaluation.flags}
+    locator = Locator(result.text)
+    found = []
+    for index, waiver in enumerate(assessment.waivers):
+        code = canonical(bank, waiver.rule)
+        if not waiver.active(today):
+            message, key = expired(bank, code, waiver.expires), "expires"
+        elif code not in raised:
+            message, key = f"the waiver of {code} accepts no flag: {code} is not raised", "rule"
+        else:
+            continue
+        line, column, where = locator.find(["waivers", index, key])
+        found.append(Problem(str(path), message, line=line, column=column, where=where))
+    return found
 
 
 def _placeholders(path: Path, assessment: Assessment, text: str) -> list[Problem]:
@@ -160,10 +236,13 @@ def _placeholders(path: Path, assessment: Assessment, text: str) -> list[Problem
 
 
 def counted(result: FileResult, fail_on: Severity | None) -> list[Flag]:
-    """The flags of a valid file that reach `fail_on` (none when `fail_on` is None)."""
+    """The flags of a valid file that reach `fail_on` (none when `fail_on` is None), but for
+    those a waiver in force accepts."""
     if fail_on is None or result.evaluation is None:
         return []
-    return [f for f in result.evaluation.flags if f.severity.rank >= fail_on.rank]
+    return [
+        f for f in result.evaluation.flags if f.severity.rank >= fail_on.rank and not f.accepted
+    ]
 
 
 def fails(result: FileResult, fail_on: Severity | None, strict: bool) -> bool:

@@ -172,6 +172,11 @@ class SarifDocument(Document):
         }
         if flag.code in self.index:
             found["ruleIndex"] = self.index[flag.code]
+        if flag.accepted and flag.waived is not None:  # an accepted risk: shown, not failing
+            reason = " ".join(flag.waived.reason.split())
+            found["suppressions"] = [
+                {"kind": "external", "status": "accepted", "justification": reason}
+            ]
         if len(spots) > 1:
             found["relatedLocations"] = [
                 {

@@ -4,17 +4,21 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from hria.errors import UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from hria.check.settings import Settings
     from hria.check.stream import Options
     from hria.models.bank import Bank
 
 from hria.cli.base import (
+    CHECK_EPILOG,
     BankOption,
     CheckFormat,
     Color,
@@ -29,10 +33,14 @@ from hria.cli.base import (
 )
 
 
-@app.command()
+@app.command(epilog=CHECK_EPILOG)
 @guarded
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Assessment files or folders.")],
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Assessment files or folders; - is stdin.", metavar="PATHS"),
+    ] = None,
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 on flags at or above this.")
     ] = FailOn.HIGH,
@@ -68,39 +76,103 @@ def check(
         ),
     ] = None,
     bank: BankOption = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            help="The name of the file read from `-`: shown, and its format.", metavar="NAME"
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip in folders (replaces the defaults; repeatable).", metavar="GLOB"),
+    ] = None,
+    extend_exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip in folders, besides the defaults (repeatable).", metavar="GLOB"),
+    ] = None,
+    force_exclude: Annotated[
+        bool, typer.Option("--force-exclude", help="Apply the excludes to files named here too.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read this configuration file instead of looking for one.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Read no configuration file.")
+    ] = False,
+    show_config: Annotated[
+        bool,
+        typer.Option(
+            "--show-config", help="Print the settings in force and where each comes from."
+        ),
+    ] = False,
 ) -> None:
-    """Validate and evaluate assessment files (for CI: exit 1 on serious flags)."""
+    """Validate and evaluate assessment files (for CI: exit 1 on serious flags).
+    `-` reads one from standard input."""
     from hria.check.run import iter_results
+    from hria.check.settings import describe
     from hria.check.stream import Options, write_check
     from hria.models.base import Severity
 
-    loaded = _bank(bank)
+    values: dict[str, Any] = {
+        "fail_on": fail_on.value,
+        "strict": strict,
+        "format": output_format.value,
+    }
+    values |= {"bank": bank, "exclude": exclude, "extend_exclude": extend_exclude}
+    chosen = _settings(ctx, values, config, isolated)
+    if show_config:
+        _out(describe(chosen))
+        return
+    if not paths:
+        raise UsageError("no files or folders to check", hint="`hria check .` checks this folder")
+    loaded = _bank(chosen.bank)
     day = _day(today)
     options = Options(
-        output_format=output_format.value,
-        fail_on=None if fail_on is FailOn.NONE else Severity(fail_on.value),
-        fail_on_name=fail_on.value,
-        strict=strict,
+        output_format=chosen.format,
+        fail_on=None if chosen.fail_on == FailOn.NONE else Severity(chosen.fail_on),
+        fail_on_name=chosen.fail_on,
+        strict=chosen.strict,
         color=_use_color(color),
         verbose=verbose,
         quiet=quiet,
         output=output,
-        step_summary=_step_summary(output_format),
+        step_summary=_step_summary(chosen.format),
     )
+    found = chosen.discovery(force_exclude, stdin_filename)
+    isolate = not os.environ.get("HRIA_DEBUG")
     from hria.streams import say
 
     if review is not None:
         code = _check_review(paths, review, loaded, day, options)
         raise typer.Exit(int(code))
-    results = iter_results(paths, loaded, day, isolate=not os.environ.get("HRIA_DEBUG"))
+    waivers = chosen.shared_waivers(loaded, day)
+    results = iter_results(paths, loaded, day, isolate, found, waivers)
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
 
 
-def _step_summary(output_format: CheckFormat) -> Path | None:
+def _step_summary(output_format: str) -> Path | None:
     """GitHub's job summary file, for the github format in a GitHub Actions step."""
     name = os.environ.get("GITHUB_STEP_SUMMARY")
-    return Path(name) if name and output_format is CheckFormat.GITHUB else None
+    return Path(name) if name and output_format == CheckFormat.GITHUB.value else None
+
+
+def _settings(
+    ctx: typer.Context, values: dict[str, Any], config: Path | None, isolated: bool
+) -> "Settings":
+    """The command line's values over the configuration file's, over the defaults."""
+    from hria.check.settings import Choices, settings
+
+    names = {"output_format": "format"}
+    sources = {name: ctx.get_parameter_source(name) for name in ctx.params}
+    given = {names.get(n, n) for n, s in sources.items() if s and s.name == "COMMANDLINE"}
+    choices = Choices(tuple(f.value for f in FailOn), tuple(f.value for f in CheckFormat))
+    return settings(values, given, choices, config, isolated)
 
 
 def _check_review(

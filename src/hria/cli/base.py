@@ -27,9 +27,20 @@ app = typer.Typer(
     "Findings are risks to people, never a certificate of compliance.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
 )
+
+
+# \b keeps click from rewrapping the table.
+CHECK_EPILOG = """\b
+Exit codes:
+  0    every file is valid, and no flag is at or above --fail-on
+  1    a flag is at or above --fail-on (or, with --strict, a file is incomplete)
+  2    usage error, or an unreadable or invalid input (file, configuration)
+  3    internal error: a bug in hria (HRIA_DEBUG=1 shows the traceback)
+  130  interrupted (Ctrl-C)
+  141  the reader of standard output went away"""
 
 
 class FailOn(StrEnum):

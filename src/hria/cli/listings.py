@@ -40,13 +40,17 @@ def rules(
 @guarded
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code such as LEG-001, or its name.")],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,
     bank: BankOption = None,
 ) -> None:
     """Show one rule: what it tests, why it matters, what to do, and its sources."""
-    from hria.bank.listing import explain_text
-    from hria.escapes import printable
+    from hria.bank.listing import explain_json, explain_text
+    from hria.escapes import json_safe, printable
 
-    _out(printable(explain_text(_bank(bank), code)))
+    if output_format is ListFormat.JSON:
+        _out(json_safe(explain_json(_bank(bank), code)))
+    else:
+        _out(printable(explain_text(_bank(bank), code)))
 
 
 @app.command()

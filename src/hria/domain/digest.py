@@ -11,8 +11,11 @@ from hria.models.assessment import Answer, Assessment
 
 
 def canonical_digest(assessment: Assessment) -> str:
-    """SHA-256 of the assessment as canonical JSON (sorted keys, no whitespace)."""
+    """SHA-256 of the assessment as canonical JSON (sorted keys, no whitespace). A file
+    without waivers has the digest it had before waivers existed, so no review goes stale."""
     data = assessment.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if not data.get("waivers"):
+        data.pop("waivers", None)
     return _digest(data)
 
 

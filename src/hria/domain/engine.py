@@ -12,6 +12,7 @@ from hria.domain.plan import mitigation_status
 from hria.domain.profile import SUBSTANTIAL, derive, level_answer, scaled
 from hria.domain.scopes import SCOPES, Context
 from hria.domain.verdict import judge
+from hria.domain.waivers import Accepted, waive
 from hria.models.assessment import Answer, Assessment
 from hria.models.assessment import Scope as Reach
 from hria.models.bank import Bank, Rule
@@ -70,9 +71,12 @@ def scope(bank: Bank, answers: Mapping[str, Answer]) -> Scope:
 
 def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> Evaluation:
     """Answers, impacts and actions -> flags -> verdict. Hidden answers are not evaluated.
-    A screening (`metadata.scope`) is judged on the red lines and the screen's questions only."""
+    A screening (`metadata.scope`) is judged on the red lines and the screen's questions only.
+    Flags the file's `waivers` accept are marked, and still judged: a waiver accepts a risk,
+    it does not take it away."""
+    day = today or dt.date.today()
     current = scope(bank, assessment.answers)
-    ctx = Context(bank, assessment, current.answers, today or dt.date.today(), current.profile)
+    ctx = Context(bank, assessment, current.answers, day, current.profile)
     screening = is_screening(bank, assessment)
     rules = [r for r in bank.rules if r.severity is Severity.RED_LINE] if screening else bank.rules
     order = {g.id: i for i, g in enumerate(bank.gates)}
@@ -80,6 +84,7 @@ def assess(bank: Bank, assessment: Assessment, today: dt.date | None = None) -> 
         (flag for rule in rules for flag in _apply(ctx, rule)),
         key=lambda f: (-f.severity.rank, order.get(f.gate, len(order)), f.code),
     )
+    flags = waive(bank, flags, [Accepted(w) for w in assessment.waivers], day)
     gaps = list(_gaps(bank, current, set(ctx.unsubstantiated), ctx.held))
     if screening:
         gaps = [g for g in gaps if g.question in bank.screening_questions]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 from hria.errors import InvalidFileError, Problem
@@ -26,6 +27,22 @@ def read_text(path: Path, kind: str = "assessment file", max_bytes: int = MAX_BY
         data = _read_bytes(path, name, kind, max_bytes)
     except OSError as exc:
         raise _one(name, _cannot_read(exc), kind) from None
+    return _decode(data, name, kind)
+
+
+def read_stdin(name: str, kind: str = "assessment file", max_bytes: int = MAX_BYTES) -> str:
+    """Standard input as one file called `name`, under the same cap and checks as a file."""
+    try:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:  # ValueError: standard input was closed
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+        raise _one(name, f"cannot read standard input: {reason.lower()}", kind) from None
+    if len(data) > max_bytes:
+        raise _one(name, f"standard input is more than {max_bytes} bytes, the limit", kind)
+    return _decode(data, name, kind)
+
+
+def _decode(data: bytes, name: str, kind: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from hria.models.assessment import Action, Answer, Assessment, Impact
+from hria.models.assessment import Action, Answer, Assessment, Impact, Waiver
 
 T = TypeVar("T")
 
@@ -24,11 +24,14 @@ class Parts:
     answers: dict[str, Answer | None]  # None: an answer that does not validate
     impacts: list[Impact] | None  # None: a register that does not validate
     actions: list[Action] | None
+    waivers: list[Waiver] | None = None
 
 
 def valid_parts(data: dict[Any, Any], assessment: Assessment | None) -> Parts:
     if assessment is not None:
-        return Parts(dict(assessment.answers), assessment.impacts, assessment.actions)
+        return Parts(
+            dict(assessment.answers), assessment.impacts, assessment.actions, assessment.waivers
+        )
     raw = data.get("answers")
     answers: dict[str, Answer | None] = {}
     if isinstance(raw, dict):
@@ -37,6 +40,7 @@ def valid_parts(data: dict[Any, Any], assessment: Assessment | None) -> Parts:
         answers,
         _valid_list(_impacts(), data.get("impacts", [])),
         _valid_list(_actions(), data.get("actions", [])),
+        _valid_list(_waivers(), data.get("waivers", [])),
     )
 
 
@@ -62,3 +66,8 @@ def _impacts() -> TypeAdapter[list[Impact]]:
 @cache
 def _actions() -> TypeAdapter[list[Action]]:
     return TypeAdapter(list[Action])
+
+
+@cache
+def _waivers() -> TypeAdapter[list[Waiver]]:
+    return TypeAdapter(list[Waiver])

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from hria.domain.answers import check_answers
 from hria.domain.moves import fold
 from hria.domain.plan import check_plan, red_line_actions
+from hria.domain.waivers import check_waivers
 from hria.errors import InvalidFileError, Problem
 from hria.files.construct import Positions
 from hria.files.fsutil import atomic_write
@@ -40,23 +41,6 @@ class Loaded:
     text: str
     warnings: list[Problem] = field(default_factory=list)
     positions: Positions | None = None  # where answers and the rest lie (YAML files)
-
-
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files named on the command line, plus *.hria.yaml/.yml/.json found in folders."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file() and p.name.endswith(SUFFIXES) and not is_review_name(p.name)
-                )
-            )
-        else:
-            found.append(path)
-    return found
 
 
 def is_review_name(name: str) -> bool:
@@ -89,6 +73,7 @@ def load_text(text: str, path: Path, bank: Bank, name: str | None = None) -> Loa
     found = [
         *check_answers(bank, parts.answers),
         *check_plan(bank, parts.impacts, parts.actions),
+        *check_waivers(bank, parts.waivers),
     ]
     problems.extend(_located(name, locator, found))
     warnings: list[Problem] = moved

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hria.domain.engine import assess
+from hria.domain.names import did_you_mean
 from hria.errors import ExitCode, HriaError, InvalidFileError
 from hria.files.store import load_assessment
 from hria.interview.progress import STYLES, flag_line
@@ -121,9 +122,12 @@ def edit(
     """Re-ask answers (all, a section's or one), then the register and the plan; with
     `register` or `plan`, those screens only, after the answers asked for if any."""
     if question and question not in bank.questions:
-        raise HriaError(f"no question '{question}'", hint="`hria questions` lists them")
-    if section and section not in {s.id for s in bank.sections}:
-        raise HriaError(f"no section '{section}'", hint="`hria questions` lists them")
+        guess = did_you_mean(question, bank.questions)
+        raise HriaError(f"no question '{question}'{guess}", hint="`hria questions` lists them")
+    sections = [s.id for s in bank.sections]
+    if section and section not in sections:
+        guess = did_you_mean(section, sections)
+        raise HriaError(f"no section '{section}'{guess}", hint="`hria questions` lists them")
     session, draft = _open(bank, path)
 
     def chosen(qid: str) -> bool:

@@ -171,6 +171,43 @@ class Action(Strict):
     status: ActionStatus = ActionStatus.PLANNED
 
 
+class Waiver(Strict):
+    """An accepted risk: a rule's flag that the organisation has knowingly accepted, for a
+    time. The flag is still shown, and still counts towards the verdict; until the waiver
+    expires it no longer fails `hria check --fail-on`. A red line cannot be waived."""
+
+    rule: Text = Field(description="The rule code whose flags are accepted, e.g. SAF-003")
+    reason: Text = Field(description="Why the risk is accepted")
+    approved_by: Text = Field(description="Who accepted it (a person, a board)")
+    approved: dt.date = Field(description="When it was accepted")
+    expires: dt.date = Field(description="The last day it holds; after it the flag counts again")
+
+    @model_validator(mode="after")
+    def _order(self) -> Waiver:
+        if self.expires < self.approved:
+            raise ValueError("a waiver cannot expire before it was approved")
+        return self
+
+    def active(self, today: dt.date) -> bool:
+        return today <= self.expires
+
+
+class SharedWaiver(Waiver):
+    """A waiver in a waivers file (named by the configuration): for the files it names."""
+
+    files: list[Text] = Field(
+        default_factory=list,
+        description="The assessment files it holds for: paths or shell patterns relative to "
+        "the waivers file's folder; empty for every file checked",
+    )
+
+
+class WaiversFile(Strict):
+    """A file of accepted risks, kept apart from the assessments (`waivers` in the config)."""
+
+    waivers: list[SharedWaiver] = Field(default_factory=list)
+
+
 class Assessment(Strict):
     schema_: str | None = Field(None, alias="$schema", description="JSON Schema of this file")
     schema_version: int = Field(description="File format version; this hria writes 1")
@@ -181,6 +218,10 @@ class Assessment(Strict):
     needs_review: list[ReviewItem] = Field(
         default_factory=list,
         description="Answers that `hria migrate` set aside because their question changed",
+    )
+    waivers: list[Waiver] = Field(
+        default_factory=list,
+        description="Accepted risks: flags accepted with a reason, an approval and an expiry",
     )
 
     @field_validator("answers", mode="before")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -32,6 +33,18 @@ class Basis(StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Waived:
+    """The waiver that accepts a flag's risk (models.assessment.Waiver), as the flag shows it."""
+
+    reason: str
+    approved_by: str
+    approved: dt.date
+    expires: dt.date
+    expired: bool  # past its expiry: the flag counts again
+    source: str = ""  # the waivers file it comes from; "" for the assessment's own
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Flag:
     code: str
     name: str
@@ -46,6 +59,12 @@ class Flag:
     sources: list[Source]
     mitigable: bool
     status: str = "open"  # "open" | "mitigation planned" | "mitigation done"
+    waived: Waived | None = None  # an accepted risk: shown, and counted by the verdict
+
+    @property
+    def accepted(self) -> bool:
+        """Waived and the waiver still holds: the flag does not count towards --fail-on."""
+        return self.waived is not None and not self.waived.expired
 
 
 class Outcome(StrEnum):

@@ -62,6 +62,7 @@ def report_context(
         "impacts": _impacts(assessment),
         "matrix": _matrix(assessment),
         "actions": _actions(assessment, today),
+        "waivers": _waivers(bank, assessment, evaluation, today),
         "gaps": _gaps(bank, evaluation, numbering),
         "bibliography": _bibliography(bank, cited),
         "provenance": {
@@ -175,7 +176,44 @@ def _flag(
         "recommendation": " ".join(flag.recommendation.split()),
         "sources": [cite(bank, s) for s in flag.sources],
         "basis": basis_lines(bank, bank.rules_by_code[flag.code]),
+        "waived": _waived(flag),
     }
+
+
+def _waived(flag: Flag) -> dict[str, Any] | None:
+    note = flag.waived
+    if note is None:
+        return None
+    return {
+        "reason": " ".join(note.reason.split()),
+        "approved_by": note.approved_by,
+        "expires": note.expires.isoformat(),
+        "expired": note.expired,
+    }
+
+
+def _waivers(
+    bank: Bank, assessment: Assessment, evaluation: Evaluation, today: dt.date
+) -> list[dict[str, Any]]:
+    """Every waiver of the assessment: the risk accepted, by whom, until when, and how many
+    flags it covers (the flags stay in the report and in the verdict)."""
+    rows = []
+    for waiver in assessment.waivers:
+        rule = bank.rules_by_code.get(waiver.rule)
+        code = rule.code if rule is not None else waiver.rule
+        rows.append(
+            {
+                "code": code,
+                "title": rule.title if rule is not None else "",
+                "reason": " ".join(waiver.reason.split()),
+                "approved_by": waiver.approved_by,
+                "approved": waiver.approved.isoformat(),
+                "expires": waiver.expires.isoformat(),
+                "expired": not waiver.active(today),
+                "flags": sum(1 for f in evaluation.flags if f.code == code),
+            }
+        )
+    return rows
 
 
 def _answers(

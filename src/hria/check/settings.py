@@ -1,0 +1,223 @@
+"""The settings `hria check` runs with: the command line over the configuration file over
+the defaults, each value with where it came from (`hria check --show-config`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hria.check.discover import DEFAULT_EXCLUDE, STDIN_NAME, Discovery, Patterns
+from hria.domain.names import did_you_mean
+from hria.errors import InvalidFileError, Problem, UsageError
+from hria.escapes import visible
+from hria.files.config import KIND, ConfigFile, find_config, read_config
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from hria.files.waivers import Waivers
+    from hria.models.bank import Bank
+
+KEYS = ("fail_on", "strict", "format", "exclude", "extend_exclude", "bank", "waivers")
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the command line offers, so that a file is held to the same values."""
+
+    fail_on: tuple[str, ...]
+    formats: tuple[str, ...]
+
+
+@dataclass
+class Settings:
+    fail_on: str
+    strict: bool
+    format: str
+    exclude: tuple[Patterns, ...] | None = None  # None: the default excludes
+    extend_exclude: tuple[Patterns, ...] = ()
+    bank: Path | None = None  # None: the bundled bank
+    waivers: Path | None = None
+    config: ConfigFile | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def discovery(self, force_exclude: bool, stdin_name: str | None) -> Discovery:
+        return Discovery(
+            exclude=self.exclude,
+            extend_exclude=self.extend_exclude,
+            force_exclude=force_exclude,
+            stdin_name=stdin_name or STDIN_NAME,
+        )
+
+    def shared_waivers(self, bank: Bank, today: dt.date) -> Waivers | None:
+        """The waivers file the configuration names, read and checked against the bank."""
+        if self.waivers is None:
+            return None
+        from hria.files.waivers import load_waivers
+
+        return load_waivers(self.waivers, bank, today)
+
+
+def settings(
+    values: Mapping[str, Any],
+    given: set[str],
+    choices: Choices,
+    config: Path | None = None,
+    isolated: bool = False,
+) -> Settings:
+    """`values` are the command line's (its defaults where not `given`); `config` names the
+    file to read instead of looking for one, and `isolated` reads none."""
+    if config is not None and isolated:
+        raise UsageError("--config and --isolated do not go together")
+    found = None if isolated else (config or find_config(Path.cwd()))
+    file = read_config(found) if found is not None else None
+    chosen = Settings(
+        fail_on=values["fail_on"], strict=values["strict"], format=values["format"], config=file
+    )
+    chosen.sources = dict.fromkeys(KEYS, DEFAULT)
+    if file is not None:
+        _apply_file(chosen, file, choices)
+    _apply_command_line(chosen, values, given)
+    return chosen
+
+
+def _apply_file(chosen: Settings, file: ConfigFile, choices: Choices) -> None:
+    problems: list[Problem] = []
+    for key, value in file.table.items():
+        if key not in KEYS:
+            guess = did_you_mean(key, KEYS)
+            problems.append(
+                file.problem(key, f"unknown key '{key}'{guess} (keys: {', '.join(KEYS)})")
+            )
+            continue
+        try:
+            setattr(chosen, key, _CHECKS[key](value, file, choices))
+        except ValueError as error:
+            problems.append(file.problem(key, str(error)))
+            continue
+        chosen.sources[key] = file.label
+    if problems:
+        raise InvalidFileError(problems, KIND)
+
+
+def _apply_command_line(chosen: Settings, values: Mapping[str, Any], given: set[str]) -> None:
+    for key in ("fail_on", "strict", "format", "bank"):
+        if key in given:
+            setattr(chosen, key, values[key])
+            chosen.sources[key] = COMMAND_LINE
+    if "exclude" in given:
+        chosen.exclude = (Patterns(tuple(values["exclude"])),)
+        chosen.sources["exclude"] = COMMAND_LINE
+    if "extend_exclude" in given:  # adds to the file's, as the file's adds to the defaults
+        chosen.extend_exclude += (Patterns(tuple(values["extend_exclude"])),)
+        before = chosen.sources["extend_exclude"]
+        chosen.sources["extend_exclude"] = (
+            COMMAND_LINE if before == DEFAULT else f"{before}, then the {COMMAND_LINE}"
+        )
+
+
+def _choice(allowed: Callable[[Choices], Sequence[str]]) -> Callable[..., str]:
+    def check(value: Any, _file: ConfigFile, choices: Choices) -> str:
+        options = allowed(choices)
+        if not isinstance(value, str) or value not in options:
+            shown = _kind(value)
+            guess = did_you_mean(value, options) if isinstance(value, str) else ""
+            raise ValueError(f"must be one of {', '.join(options)}, not {shown}{guess}")
+        return value
+
+    return check
+
+
+def _bool(value: Any, _file: ConfigFile, _choices: Choices) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {_kind(value)}")
+    return value
+
+
+def _patterns(value: Any, file: ConfigFile, _choices: Choices) -> tuple[Patterns, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(
+            f'must be a list of gitignore patterns, such as ["drafts/"], not {_kind(value)}'
+        )
+    return (Patterns(tuple(value), file.folder),)
+
+
+def _folder(value: Any, file: ConfigFile, _choices: Choices) -> Path:
+    path = _path(value, file)
+    if not path.is_dir():
+        raise ValueError(f"must be a question bank folder; {visible(path)} is not a folder")
+    return path
+
+
+def _file(value: Any, file: ConfigFile, _choices: Choices) -> Path:
+    path = _path(value, file)
+    if not path.is_file():
+        raise ValueError(f"must name a waivers file; {visible(path)} is not a file")
+    return path
+
+
+def _path(value: Any, file: ConfigFile) -> Path:
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"must be a path (relative to the file's folder), not {_kind(value)}")
+    return file.folder / value
+
+
+_TOML_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
+
+
+def _kind(value: Any) -> str:
+    """What a TOML value is, in words (its text only if it is text)."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    return _TOML_KINDS.get(type(value), "a table" if isinstance(value, dict) else "a date")
+
+
+_CHECKS: dict[str, Callable[[Any, ConfigFile, Choices], Any]] = {
+    "fail_on": _choice(lambda c: c.fail_on),
+    "strict": _bool,
+    "format": _choice(lambda c: c.formats),
+    "exclude": _patterns,
+    "extend_exclude": _patterns,
+    "bank": _folder,
+    "waivers": _file,
+}
+
+
+def describe(chosen: Settings) -> str:
+    """`--show-config`: each setting as it would be written in .hria.toml, and its source."""
+    where = chosen.config.label if chosen.config is not None else "none found"
+    rows = [
+        ("fail_on", _toml(chosen.fail_on)),
+        ("strict", _toml(chosen.strict)),
+        ("format", _toml(chosen.format)),
+        ("exclude", _toml(_lines(chosen.exclude, DEFAULT_EXCLUDE))),
+        ("extend_exclude", _toml(_lines(chosen.extend_exclude, ()))),
+        ("bank", _toml(str(chosen.bank)) if chosen.bank else "# the bundled bank"),
+        ("waivers", _toml(str(chosen.waivers)) if chosen.waivers else "# none"),
+    ]
+    width = max(len(f"{key} = {value}") for key, value in rows)
+    lines = [f"# configuration file: {where}"]
+    for key, value in rows:
+        text = f"{key} = {value}" if not value.startswith("#") else f"# {key}: {value[2:]}"
+        lines.append(f"{text:<{width}}  # {chosen.sources[key]}")
+    if chosen.exclude is None:
+        lines.append("# the default excludes also skip virtual environments (pyvenv.cfg)")
+    return "".join(f"{visible(line)}\n" for line in lines)
+
+
+def _lines(patterns: tuple[Patterns, ...] | None, default: tuple[str, ...]) -> list[str]:
+    if patterns is None:
+        return list(default)
+    return [line for group in patterns for line in group.lines]
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
