@@ -121,8 +121,10 @@ ALLOWED_TAGS = {
     *("html", "head", "meta", "title", "style", "body", "header", "main", "footer"),
     *("section", "article", "div", "h1", "h2", "h3", "h4", "h5", "h6", "p", "span", "strong", "em"),
     *("code", "pre", "blockquote", "hr", "br", "s", "a", "ul", "ol", "li"),
-    *("table", "caption", "thead", "tbody", "tr", "th", "td"),
+    *("table", "caption", "thead", "tbody", "tr", "th", "td", "nav", "dl", "dt", "dd"),
 }
+# The report's own inline SVG: icons and pictures (hria.report.svg), never from an answer.
+SVG_TAGS = {"svg", "g", "path", "rect", "circle", "line", "text", "title", "desc"}
 SAFE_HREF = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
 URL_ATTRS = {"href", "src", "srcdoc", "action", "formaction", "xlink:href", "data", "poster"}
 
@@ -131,7 +133,7 @@ def assert_safe_markup(html: str) -> Tags:
     """No active content and nothing fetched: only known tags, no on* handlers, safe links."""
     parsed = Tags.parse(html)
     names = {tag for tag, _ in parsed.tags}
-    assert names <= ALLOWED_TAGS, f"unexpected tags: {names - ALLOWED_TAGS}"
+    assert names <= ALLOWED_TAGS | SVG_TAGS, f"unexpected tags: {names - ALLOWED_TAGS}"
     for tag, attrs in parsed.tags:
         for name, value in attrs:
             assert not name.startswith("on"), f"<{tag} {name}={value!r}>"
@@ -147,8 +149,10 @@ def assert_safe_html_report(html: str) -> Tags:
     """A whole HTML report: safe markup, one document, one stylesheet, the CSP first."""
     parsed = assert_safe_markup(html)
     assert html.startswith("<!DOCTYPE html>\n")
-    for once in ("html", "head", "title", "style", "body", "main", "footer"):
+    for once in ("html", "head", "style", "body", "main", "footer"):
         assert parsed.count(once) == 1, once
+    head = Tags.parse(html[: html.index("</head>")])
+    assert head.count("title") == 1 and head.count("svg") == 0
     metas = [dict(attrs) for tag, attrs in parsed.tags if tag == "meta"]
     assert metas[0] == {"charset": "utf-8"}
     assert metas[1] == {"http-equiv": "Content-Security-Policy", "content": CSP}
@@ -249,7 +253,7 @@ def test_markdown_of_every_example(path: Path) -> None:
     md = result.stdout
     assert result.stderr == ""
     verdict = check_json(path)["verdict"]["text"]
-    assert f"## Verdict\n\n**{verdict}**\n" in md
+    assert "## Summary\n\n" in md and f" **Verdict: {verdict}**\n" in md
     assert md.startswith("# Human rights impact assessment: ")
     assert "{{" not in md and "{%" not in md
     assert_tables_well_formed(md)
@@ -264,7 +268,9 @@ def test_html_of_every_example(path: Path, tmp_path: Path) -> None:
     html = render(path, "html", tmp_path).decode("utf-8")
     parsed = assert_safe_html_report(html)
     verdict = check_json(path)["verdict"]["text"]
-    assert f'<p class="verdict">{verdict}</p>' in html.replace("&#39;", "'")
+    assert 'aria-hidden="true" focusable="false">' in html
+    banner = section(html, '<p class="verdict">', "</p>")
+    assert banner.endswith(f"</svg>{verdict}".replace("'", "&#39;"))
     assert "{{" not in html and "{%" not in html
     assert parsed.count("script") == 0
 
@@ -384,9 +390,13 @@ def test_markdown_sections_come_in_order(bank: Bank) -> None:
     markers = [
         "# Human rights impact assessment: ",
         "| Deployment | ",
-        "## Verdict\n",
         "## Summary\n",
-        "## The test, gate by gate\n",
+        "### Red lines\n",
+        "### Findings by gate\n",
+        "### What to do first\n",
+        "### Unknowns that could change the verdict\n",
+        "## Contents\n",
+        "\n## Findings by gate\n",
         *(f"\n### {gate.title}: " for gate in bank.gates),
         "## Impact register\n",
         "| Impact | Right | Affected |",
@@ -395,6 +405,7 @@ def test_markdown_sections_come_in_order(bank: Bank) -> None:
         "## Action plan\n",
         "## Gaps\n",
         "## Method and limits\n",
+        "## Appendix: every answer\n",
         "## Sources\n",
         "\n---\n",
         "Produced by hria ",
@@ -405,7 +416,7 @@ def test_markdown_sections_come_in_order(bank: Bank) -> None:
     assert positions == sorted(positions), [
         m for m, _ in sorted(zip(markers, positions, strict=True))
     ]
-    assert md.count("\n## Verdict\n") == 1
+    assert md.count("\n## Summary\n") == 1
     digest = canonical_digest(load_assessment(path, bank).assessment)
     assert re.fullmatch(r"[0-9a-f]{64}", digest)
     assert f"Answers SHA-256: `{digest}`." in md
@@ -418,15 +429,17 @@ def test_html_sections_come_in_order(bank: Bank, tmp_path: Path) -> None:
     html = render(path, "html", tmp_path).decode("utf-8")
     markers = [
         "<h1>Human rights impact assessment: ",
-        '<section id="verdict">',
         '<section id="summary">',
-        '<section id="gates">',
+        '<div class="banner mark-',
+        '<nav id="contents"',
+        '<section id="findings">',
         *(f'<section id="gate-{gate.id}">' for gate in bank.gates),
         '<section id="impacts">',
         '<table class="matrix">',
         '<section id="actions">',
         '<section id="gaps">',
         '<section id="method">',
+        '<section id="appendix">',
         '<section id="sources">',
         "<footer>",
     ]
@@ -635,8 +648,13 @@ def test_payload_stays_text_in_html(payload: str, tmp_path: Path) -> None:
     path = write_injected(tmp_path, [payload])
     html = render(path, "html", tmp_path, "--bank", MINI).decode("utf-8")
     parsed = assert_safe_html_report(html)
-    for tag in ("script", "iframe", "svg", "img", "details", "object", "embed", "link"):
+    for tag in ("script", "iframe", "img", "details", "object", "embed", "link"):
         assert parsed.count(tag) == 0, tag
+    plain = render(
+        write_injected(tmp_path, ["Plain text"], "plain"), "html", tmp_path, "--bank", MINI
+    )
+    for tag in SVG_TAGS:  # the report's own icons and pictures, and nothing more
+        assert parsed.count(tag) == Tags.parse(plain.decode("utf-8")).count(tag), tag
     assert parsed.count("style") == 1 and parsed.count("meta") == 4
     text = "".join(parsed.text)
     assert f"Human rights impact assessment: {payload}" in text, "shown as text, not dropped"
@@ -847,7 +865,7 @@ def test_templates_folder_overrides_the_bundled_ones(tmp_path: Path) -> None:
     path = EXAMPLES[0]
     md = report(path, "--templates", folder).stdout
     assert md.startswith("# Custom house style: ")
-    assert "## Verdict" in md
+    assert "## Summary" in md
     bundled = report(path).stdout
     assert md.splitlines()[1:] == bundled.splitlines()[1:]
     html = render(path, "html", tmp_path, "--templates", folder)

@@ -216,6 +216,7 @@ class ReportFormatChoice(StrEnum):
     MD = "md"
     HTML = "html"
     PDF = "pdf"
+    JSON = "json"
 
 
 @app.command()
@@ -226,7 +227,7 @@ def report(
         Path | None, typer.Option("--output", "-o", help="Write here (format from the suffix).")
     ] = None,
     output_format: Annotated[
-        ReportFormatChoice | None, typer.Option("--format", "-f", help="md, html or pdf.")
+        ReportFormatChoice | None, typer.Option("--format", "-f", help="md, html, pdf or json.")
     ] = None,
     templates: Annotated[
         Path | None,
@@ -255,7 +256,7 @@ def report(
     ] = False,
     bank: BankOption = None,
 ) -> None:
-    """Render the flagged impact report: Markdown (default, to stdout), HTML or PDF."""
+    """Render the flagged impact report: Markdown (default, to stdout), HTML, PDF or JSON."""
     from hria.report.build import build_report
     from hria.report.output import check_target
     from hria.report.render import ReportFormat

@@ -92,10 +92,14 @@ def schema(
         bool,
         typer.Option("--check-output", help="The schema of `hria check --format json` instead."),
     ] = False,
+    report: Annotated[
+        bool, typer.Option("--report", help="The schema of `hria report --format json`.")
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """Print the JSON Schema of assessment files, or with --review of review files, or with
-    --check-output of `hria check --format json` (for editors and other validators)."""
+    --check-output of `hria check --format json`, or with --report of `hria report --format
+    json` (for editors and other validators)."""
     import json
 
     from hria.escapes import json_safe
@@ -104,6 +108,11 @@ def schema(
         from hria.check.output_schema import check_output_schema
 
         _out(json_safe(json.dumps(check_output_schema(), indent=2)) + "\n")
+        return
+    if report:
+        from hria.report.data import report_schema
+
+        _out(json_safe(json.dumps(report_schema(), indent=2)) + "\n")
         return
     from hria.bank.schema import assessment_schema, review_schema
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from hria import __version__
@@ -13,11 +14,13 @@ from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
 from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
 from hria.domain.flow import shown_value
-from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, mitigation_status, ordered, overdue
+from hria.domain.plan import mitigation_status
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Evaluation, Flag, Outcome
+from hria.report import register, summary
+from hria.report.findings import findings
 
 SYMBOLS = {
     Severity.RED_LINE: "⛔",
@@ -46,25 +49,45 @@ def generated_at() -> str | None:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+@dataclass
+class _Build:
+    """What the context collects while it is built: instruments cited, and each basis entry
+    of a recommendation, numbered once for the whole report."""
+
+    bank: Bank
+    assessment: Assessment
+    evaluation: Evaluation
+    numbering: Numbering
+    cited: set[str] = field(default_factory=set)
+    basis: dict[str, int] = field(default_factory=dict)
+
+    def basis_ref(self, line: str) -> int:
+        return self.basis.setdefault(line, len(self.basis) + 1)
+
+
 def report_context(
     bank: Bank, assessment: Assessment, evaluation: Evaluation, today: dt.date, command: str
 ) -> dict[str, Any]:
-    numbering = Numbering(bank)
-    cited: set[str] = set()
-    flags = [_flag(bank, assessment, f, numbering, cited) for f in evaluation.flags]
+    build = _Build(bank, assessment, evaluation, Numbering(bank))
+    flags = [_flag(build, f, n) for n, f in enumerate(evaluation.flags, 1)]
+    appendix = _appendix(build)
+    answers = {row["id"]: row for section in appendix for row in section["answers"]}
+    gates = _gates(build, flags, answers)
+    deciding = summary.deciding_unknowns(bank, evaluation, build.numbering)
     return {
         "meta": _meta(bank, assessment),
         "verdict": _verdict(bank, evaluation),
-        "profile": _profile(evaluation, numbering),
-        "summary": _summary(evaluation, flags),
-        "gates": _gates(bank, assessment, evaluation, flags, numbering, cited),
-        "other_sections": _other_sections(bank, assessment, evaluation, numbering, cited),
-        "impacts": _impacts(assessment),
-        "matrix": _matrix(assessment),
-        "actions": _actions(assessment, today),
+        "profile": _profile(evaluation, build.numbering),
+        "summary": _summary(evaluation, flags, gates, deciding, len(assessment.actions)),
+        "gates": gates,
+        "appendix": appendix,
+        "impacts": register.impacts(assessment),
+        "matrix": register.matrix(assessment),
+        "actions": register.actions(assessment, today),
         "waivers": _waivers(bank, assessment, evaluation, today),
-        "gaps": _gaps(bank, evaluation, numbering),
-        "bibliography": _bibliography(bank, cited),
+        "gaps": register.gaps(bank, evaluation, build.numbering, {u["id"] for u in deciding}),
+        "basis": [{"number": n, "text": line} for line, n in build.basis.items()],
+        "bibliography": register.bibliography(bank, build.cited),
         "provenance": {
             "hria_version": __version__,
             "bank": f"{bank.id} {bank.version}",
@@ -73,6 +96,7 @@ def report_context(
             "generated_at": generated_at(),
             "today": today.isoformat(),
         },
+        "symbols": {s.value: SYMBOLS[s] for s in Severity},
         "draft": not evaluation.complete or assessment.metadata.status.value != "complete",
     }
 
@@ -97,9 +121,11 @@ def _verdict(bank: Bank, evaluation: Evaluation) -> dict[str, Any]:
     verdict = evaluation.verdict
     gates = [
         {
+            "id": g.gate,
             "title": g.title,
             "text": g.text,
             "outcome": g.outcome.value,
+            "mark": summary.OUTCOME_MARKS[g.outcome],
             "explanation": bank.gates_by_id[g.gate].summary,
             "counts": {s.value: n for s, n in g.counts.items() if n},
         }
@@ -108,6 +134,7 @@ def _verdict(bank: Bank, evaluation: Evaluation) -> dict[str, Any]:
     return {
         "text": verdict.text,
         "outcome": verdict.outcome.value,
+        "mark": summary.OUTCOME_MARKS[verdict.outcome],
         "sentence": OUTCOME_SENTENCES[verdict.outcome],
         "gates": gates,
     }
@@ -135,47 +162,75 @@ def _profile(evaluation: Evaluation, numbering: Numbering) -> dict[str, Any] | N
             for r in profile.reasons
         ],
         "uncertain": [numbering.numbers.get(q, q) for q in profile.uncertain],
+        "top": [r.title for r in profile.reasons if r.level == profile.level][:2],
+        "more": max(sum(r.level == profile.level for r in profile.reasons) - 2, 0),
     }
 
 
-def _summary(evaluation: Evaluation, flags: list[dict[str, Any]]) -> dict[str, Any]:
+def _summary(
+    evaluation: Evaluation,
+    flags: list[dict[str, Any]],
+    gates: list[dict[str, Any]],
+    deciding: list[dict[str, Any]],
+    actions: int,
+) -> dict[str, Any]:
     counts = Counter(f.severity for f in evaluation.flags)
     return {
         "counts": [
-            {"severity": s.label, "symbol": SYMBOLS[s], "count": counts[s]} for s in Severity
+            {"severity": s.label, "key": s.value, "symbol": SYMBOLS[s], "count": counts[s]}
+            for s in Severity
         ],
-        "top": flags[:3],
         "total": len(flags),
+        "findings": sum(len(g["findings"]) for g in gates),
+        "red_lines": summary.red_lines(flags),
+        "themes": summary.themes(gates),
+        "actions": summary.key_actions(gates),
+        "unknowns": deciding[: summary.UNKNOWNS],
+        "unknowns_total": len(deciding),
+        "all_unknowns": deciding,
+        "no_plan": summary.no_plan(actions, flags),
     }
 
 
-def _flag(
-    bank: Bank, assessment: Assessment, flag: Flag, numbering: Numbering, cited: set[str]
-) -> dict[str, Any]:
-    cited.update(s.instrument for s in flag.sources)
-    triggers = []
-    for trigger in flag.triggers:
-        if trigger.kind == "answer" and trigger.ref in bank.questions:
-            question = bank.questions[trigger.ref]
-            shown = shown_value(question, assessment.answers.get(trigger.ref))
-            triggers.append(f"{numbering.numbers[trigger.ref]} {question.prompt}: {shown}")
-        else:
-            triggers.append(f"{trigger.kind} {trigger.ref}")
+def _trigger(build: _Build, kind: str, ref: str) -> dict[str, Any]:
+    bank = build.bank
+    if kind == "answer" and ref in bank.questions:
+        question = bank.questions[ref]
+        shown = shown_value(question, build.assessment.answers.get(ref))
+        number = build.numbering.numbers[ref]
+        return {
+            "text": f"{number} {question.prompt}: {shown}",
+            "label": number,
+            "answer": shown,
+            "anchor": f"answer-{ref}",
+        }
+    text = f"{kind} {ref}"
+    return {"text": text, "label": text, "answer": None, "anchor": None}
+
+
+def _flag(build: _Build, flag: Flag, index: int) -> dict[str, Any]:
+    bank = build.bank
+    build.cited.update(s.instrument for s in flag.sources)
+    basis = basis_lines(bank, bank.rules_by_code[flag.code])
     return {
         "code": flag.code,
+        "index": index,
         "title": flag.title,
         "severity": flag.severity.label,
         "severity_key": flag.severity.value,
         "symbol": SYMBOLS[flag.severity],
+        "rule_red_line": flag.rule_severity is Severity.RED_LINE,
         "gate": bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate,
         "gate_id": flag.gate,
         "unknown": flag.basis == "unknown",
-        "status": mitigation_status(assessment, flag.code, flag.mitigable),
-        "triggers": triggers,
+        "status": mitigation_status(build.assessment, flag.code, flag.mitigable),
+        "refs": [t.ref for t in flag.triggers if t.kind == "answer"],
+        "triggers": [_trigger(build, t.kind, t.ref) for t in flag.triggers],
         "rationale": " ".join(flag.rationale.split()),
         "recommendation": " ".join(flag.recommendation.split()),
         "sources": [cite(bank, s) for s in flag.sources],
-        "basis": basis_lines(bank, bank.rules_by_code[flag.code]),
+        "basis": basis,
+        "basis_refs": [build.basis_ref(line) for line in basis],
         "waived": _waived(flag),
     }
 
@@ -216,28 +271,22 @@ def _waivers(
     return rows
 
 
-def _answers(
-    bank: Bank,
-    assessment: Assessment,
-    evaluation: Evaluation,
-    section_ids: list[str],
-    numbering: Numbering,
-    cited: set[str],
-) -> list[dict[str, Any]]:
-    hidden = set(evaluation.hidden_answers)
+def _answers(build: _Build, section_ids: list[str]) -> list[dict[str, Any]]:
+    hidden = set(build.evaluation.hidden_answers)
     rows = []
-    for section in bank.sections:
+    for section in build.bank.sections:
         if section.id not in section_ids:
             continue
         for question in section.questions:
-            answer = assessment.answers.get(question.id)
+            answer = build.assessment.answers.get(question.id)
             if answer is None or question.id in hidden:
                 continue
-            cited.update(s.instrument for s in question.sources)
+            build.cited.update(s.instrument for s in question.sources)
             rows.append(
                 {
-                    "number": numbering.numbers[question.id],
+                    "number": build.numbering.numbers[question.id],
                     "id": question.id,
+                    "anchor": f"answer-{question.id}",
                     "prompt": question.prompt,
                     "answer": shown_value(question, answer)
                     + (" (carried over, not yet confirmed)" if answer.carried_over else ""),
@@ -249,115 +298,35 @@ def _answers(
     return rows
 
 
+def _appendix(build: _Build) -> list[dict[str, Any]]:
+    """Every answer that applies, with its note and evidence, section by section."""
+    out = []
+    for section in build.bank.sections:
+        rows = _answers(build, [section.id])
+        if rows:
+            out.append({"id": section.id, "title": section.title, "answers": rows})
+    return out
+
+
 def _gates(
-    bank: Bank,
-    assessment: Assessment,
-    evaluation: Evaluation,
-    flags: list[dict[str, Any]],
-    numbering: Numbering,
-    cited: set[str],
+    build: _Build, flags: list[dict[str, Any]], answers: dict[str, dict[str, Any]]
 ) -> list[dict[str, Any]]:
+    order = {qid: n for n, qid in enumerate(build.numbering.numbers)}
     gates = []
-    for gate, verdict in zip(bank.gates, evaluation.verdict.gates, strict=True):
-        sections = [s.id for s in bank.sections if s.gate == gate.id]
+    for gate, verdict in zip(build.bank.gates, build.evaluation.verdict.gates, strict=True):
+        own = [f for f in flags if f["gate_id"] == gate.id]
+        refs = sorted({r for f in own for r in f["refs"] if r in answers}, key=order.__getitem__)
         gates.append(
             {
                 "id": gate.id,
                 "title": gate.title,
                 "summary": gate.summary,
                 "verdict": verdict.text,
-                "flags": [f for f in flags if f["gate_id"] == gate.id],
-                "answers": _answers(bank, assessment, evaluation, sections, numbering, cited),
+                "outcome": verdict.outcome.value,
+                "mark": summary.OUTCOME_MARKS[verdict.outcome],
+                "flags": own,
+                "findings": findings(own),
+                "answers": [answers[r] for r in refs],
             }
         )
     return gates
-
-
-def _other_sections(
-    bank: Bank,
-    assessment: Assessment,
-    evaluation: Evaluation,
-    numbering: Numbering,
-    cited: set[str],
-) -> list[dict[str, Any]]:
-    out = []
-    for section in bank.sections:
-        if section.gate is not None:
-            continue
-        rows = _answers(bank, assessment, evaluation, [section.id], numbering, cited)
-        if rows:
-            out.append({"id": section.id, "title": section.title, "answers": rows})
-    return out
-
-
-def _impacts(assessment: Assessment) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": i.id,
-            "right": i.right,
-            "groups": ", ".join(i.groups),
-            "description": i.description,
-            "status": i.status.value,
-            "involvement": i.involvement.value,
-            "scale": i.scale,
-            "scope": i.scope,
-            "irremediability": i.irremediability,
-            "severity": SEVERITY_WORDS[i.severity],
-            "severe": i.severe,
-            "likelihood": LIKELIHOOD_WORDS[i.likelihood] if i.likelihood else "actual",
-        }
-        for i in ordered(assessment.impacts)
-    ]
-
-
-def _matrix(assessment: Assessment) -> list[dict[str, Any]]:
-    """Rows: severity 4..1; columns: likelihood 1..4 plus 'actual'. Cells list impact ids."""
-    rows = []
-    for severity in (4, 3, 2, 1):
-        cells = []
-        for likelihood in (1, 2, 3, 4, 5):
-            ids = [
-                i.id
-                for i in assessment.impacts
-                if i.severity == severity and (i.likelihood or 5) == likelihood
-            ]
-            cells.append({"ids": ids, "likelihood": likelihood})
-        rows.append({"severity": SEVERITY_WORDS[severity], "level": severity, "cells": cells})
-    return rows
-
-
-def _actions(assessment: Assessment, today: dt.date) -> list[dict[str, Any]]:
-    late = {a.id for a in overdue(assessment, today)}
-    return [
-        {
-            "id": a.id,
-            "description": a.description,
-            "addresses": ", ".join(a.addresses),
-            "owner": a.owner,
-            "due": a.due.isoformat(),
-            "status": a.status.value.replace("_", " "),
-            "overdue": a.id in late,
-        }
-        for a in sorted(assessment.actions, key=lambda a: (a.due, a.id))
-    ]
-
-
-def _gaps(bank: Bank, evaluation: Evaluation, numbering: Numbering) -> dict[str, list[str]]:
-    def label(qid: str) -> str:
-        return f"{numbering.numbers[qid]} {bank.questions[qid].prompt}"
-
-    kinds: dict[str, list[str]] = {"unknown": [], "unanswered": [], "no_evidence": []}
-    for gap in evaluation.gaps:
-        if gap.kind == "unanswered" and not gap.required:
-            continue
-        settles = f" (an answer would settle {', '.join(gap.held)})" if gap.held else ""
-        kinds[gap.kind].append(label(gap.question) + settles)
-    return kinds
-
-
-def _bibliography(bank: Bank, cited: set[str]) -> list[dict[str, str]]:
-    entries = [bank.instruments[i] for i in sorted(cited) if i in bank.instruments]
-    return [
-        {"short": i.short, "title": i.title, "reference": i.reference or "", "url": i.url or ""}
-        for i in sorted(entries, key=lambda i: i.short.lower())
-    ]

@@ -4,6 +4,7 @@ the repository's templates/ in a source checkout) unless a folder is given."""
 
 from __future__ import annotations
 
+import re
 import traceback
 from importlib.resources import files
 from pathlib import Path
@@ -30,6 +31,12 @@ def template_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "templates"
+
+
+def slug(text: object) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    kept = re.sub(r"[^\w\- ]", "", str(text).strip().lower())
+    return kept.replace(" ", "-")
 
 
 class _TrustedBytecodeCache(FileSystemBytecodeCache):
@@ -67,6 +74,7 @@ def environment(html: bool, directory: Path | None = None) -> Environment:
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
     env.filters["md_url"] = md_url
+    env.filters["slug"] = slug
     return env
 
 

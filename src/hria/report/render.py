@@ -24,11 +24,13 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     PDF = "pdf"
+    JSON = "json"
 
     @classmethod
     def from_suffix(cls, path: Path) -> ReportFormat:
         suffix = path.suffix.lower().lstrip(".")
         aliases = {"md": cls.MD, "markdown": cls.MD, "html": cls.HTML, "htm": cls.HTML}
+        aliases["json"] = cls.JSON
         if suffix in aliases:
             return aliases[suffix]
         if suffix == "pdf":
@@ -83,14 +85,22 @@ def render(context: dict[str, Any], fmt: ReportFormat, templates: Path | None) -
         return to_pdf(_html(context, templates))
     if fmt is ReportFormat.HTML:
         return _html(context, templates).encode("utf-8")
+    if fmt is ReportFormat.JSON:
+        from hria.report.data import report_json
+
+        return report_json(context).encode("utf-8")
     env = environment(html=False, directory=templates)
     return fill(template(env, "report.md.j2"), context, templates).encode("utf-8")
 
 
 def _html(context: dict[str, Any], templates: Path | None) -> str:
+    from hria.report import figures, svg
+
     env = environment(html=True, directory=templates)
     env.filters["note_html"] = note_html
-    return fill(template(env, "report.html.j2"), context, templates)
+    env.filters["icon"] = lambda key, size="1em": Markup(svg.icon(key, size))
+    pictures = figures.Figures(context, Markup)
+    return fill(template(env, "report.html.j2"), {**context, "figures": pictures}, templates)
 
 
 def to_pdf(html: str) -> bytes:
