@@ -200,7 +200,8 @@ def test_instrument_links_are_http_only() -> None:
     for bad in ("javascript:alert(1)", "data:text/html,x", "ftp://x", "//evil", "https://a b", ""):
         assert safe_url(bad) is None, bad
     assert safe_url(None) is None
-    assert safe_url("https://x.org/a(b)<c>") == "https://x.org/a%28b%29%3Cc%3E"
+    # parentheses stay (the Markdown template escapes them); anything unusual is encoded
+    assert safe_url("https://x.org/a(b)<c>") == "https://x.org/a(b)%3Cc%3E"
 
 
 def test_instrument_links_show_in_the_sources(tmp_path: Path) -> None:
@@ -229,9 +230,12 @@ def test_instrument_links_show_in_the_sources(tmp_path: Path) -> None:
     (hostile / "instruments.yaml").write_text(
         text.replace(link, "javascript:alert(1)"), encoding="utf-8"
     )
-    md = report(path, "--bank", hostile).stdout
-    assert [line for line in md.splitlines() if "javascript" in line] == []
-    assert "- **ICCPR**: International Covenant" in md
+    from tests.test_report import hria
+
+    refused = hria("report", "--today", TODAY.isoformat(), path, "--bank", hostile)
+    assert refused.exit_code == 2, "the bank itself refuses an address that is not http(s)"
+    assert "instruments.yaml:2:" in refused.stderr and "url must be an http" in refused.stderr
+    assert "javascript" not in refused.stdout
 
 
 # --- one A4 page ------------------------------------------------------------------------------

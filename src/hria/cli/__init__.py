@@ -1,16 +1,16 @@
 """The command line. Only this package imports typer; everything else is imported lazily,
 so that `hria --help` and `hria check` load only what they use. One module per group of
 commands: files (`assessing`), the bank (`listings`), the interview (`interviewing`) and
-the auditor's comparisons (`auditing`)."""
+the auditor's comparisons (`auditing`) and the translations (`translations`)."""
 
 import sys
 
 import typer
 
-from hria.cli import assessing, auditing, interviewing, listings
+from hria.cli import assessing, auditing, interviewing, listings, translations
 from hria.cli.base import app
 
-__all__ = ["app", "assessing", "auditing", "interviewing", "listings", "main"]
+__all__ = ["app", "assessing", "auditing", "interviewing", "listings", "main", "translations"]
 
 
 def main() -> None:

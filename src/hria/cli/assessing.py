@@ -23,6 +23,7 @@ from hria.cli.base import (
     CheckFormat,
     Color,
     FailOn,
+    LangOption,
     _bank,
     _day,
     _err,
@@ -201,12 +202,13 @@ def migrate(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
     ] = False,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Carry a file's answers over to this bank version (comments kept, FILE.bak left)."""
     from hria.bank.migrations import describe, migrate_file
 
-    loaded = _bank(bank)
+    loaded = _bank(bank, lang)
     for path in paths:
         migrated = migrate_file(path, loaded, write=not dry_run)
         sys.stdout.write(describe(migrated, loaded, written=not dry_run))
@@ -254,6 +256,7 @@ def report(
             "--private", help="Make the file written with -o readable by its owner only (0600)."
         ),
     ] = False,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML, PDF or JSON."""
@@ -271,7 +274,7 @@ def report(
         from hria.errors import UsageError
 
         raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
-    data = build_report(_bank(bank), file, fmt, _day(today), templates, review)
+    data = build_report(_bank(bank, lang), file, fmt, _day(today), templates, review)
     _write_output(data, output, binary=fmt is ReportFormat.PDF, private=private)
 
 

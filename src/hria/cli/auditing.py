@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hria.cli.base import BankOption, _bank, _day, _err, _out, app, guarded
+from hria.cli.base import BankOption, LangOption, _bank, _day, _err, _out, app, guarded
 
 
 class DiffFormat(StrEnum):
@@ -45,13 +45,14 @@ def diff(
     today: Annotated[
         str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
     ] = None,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Show what changed in meaning between two versions of an assessment (exit 1 if any)."""
     from hria.audit.diffing import run_diff
 
     result = run_diff(
-        args, _bank(bank), _day(today), output_format.value, fail_if_worse, git_driver
+        args, _bank(bank, lang), _day(today), output_format.value, fail_if_worse, git_driver
     )
     for warning in result.warnings:
         _err(f"warning: {warning}\n")
@@ -109,6 +110,7 @@ def summary(
     private: Annotated[
         bool, typer.Option("--private", help="Write -o owner-only (0600), like an assessment.")
     ] = False,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """One row per assessment: verdict, level, flags, review and overdue dates (a portfolio)."""
@@ -120,7 +122,7 @@ def summary(
         check_output(output)
     fmt = format_for(output_format.value if output_format else None, output)
     isolate = not os.environ.get("HRIA_DEBUG")
-    result = run_summary(paths, _bank(bank), _day(today), fmt, sort.value, isolate, templates)
+    result = run_summary(paths, _bank(bank, lang), _day(today), fmt, sort.value, isolate, templates)
     _err(result.diagnostics)
     if output is None:
         _out(result.output)

@@ -128,10 +128,45 @@ def _err(text: str) -> None:
     say(text)
 
 
-def _bank(directory: Path | None) -> "Bank":
-    from hria.bank.load import load_bank
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the bank's texts: en, es or pt-BR (default: HRIA_LANG, then the "
+        "locale, then English).",
+        metavar="LANG",
+    ),
+]
 
-    return load_bank(directory)
+
+def _lang(flag: str | None) -> str:
+    """The language in force: --lang, HRIA_LANG, the locale, English."""
+    from hria.errors import UsageError
+    from hria.lang import LANGS, UnknownLanguage, choose
+
+    try:
+        return choose(flag, os.environ)
+    except UnknownLanguage as error:
+        raise UsageError(
+            f"hria has no texts in '{error}': choose one of {', '.join(LANGS)}"
+        ) from None
+
+
+def _bank(directory: Path | None, lang: str | None = None) -> "Bank":
+    """The bank in the language in force; one warning if some of its texts fall back to
+    English (a translation missing, or older than the English it translates)."""
+    from hria.bank.load import load_bank
+    from hria.errors import HriaWarning
+
+    loaded = load_bank(directory, _lang(lang))
+    if loaded.untranslated:
+        warnings.warn(
+            f"{loaded.untranslated} text(s) of the question bank have no current "
+            f"{loaded.lang} translation; they are shown in English",
+            HriaWarning,
+            stacklevel=2,
+        )
+    return loaded
 
 
 def _day(text: str | None) -> "dt.date":

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from hria.cli.base import (
     BankOption,
+    LangOption,
     _bank,
     _day,
     _out,
@@ -25,12 +26,12 @@ from hria.cli.base import (
 )
 
 
-def _interactive_setup(bank: Path | None) -> tuple["Bank", "dt.date", "Prompter"]:
+def _interactive_setup(bank: Path | None, lang: str | None) -> tuple["Bank", "dt.date", "Prompter"]:
     from hria.interview.commands import require_terminal
     from hria.interview.prompts import QuestionaryPrompter
 
     require_terminal()
-    return _bank(bank), _day(None), QuestionaryPrompter()
+    return _bank(bank, lang), _day(None), QuestionaryPrompter()
 
 
 class RoleChoice(StrEnum):
@@ -81,6 +82,7 @@ def new(
             metavar="PATH_OR_URL",
         ),
     ] = None,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Start a new assessment: an interview in the terminal, saved after every answer
@@ -101,13 +103,13 @@ def new(
     if screen_only and (skeleton or source is not None):
         raise UsageError("--screen-only goes with neither --skeleton nor --from")
     if skeleton:
-        _skeleton(file, force, source, given, schema, bank)
+        _skeleton(file, force, source, given, schema, _bank(bank, lang))
         return
     if source is not None:
         from hria.interview.reassess import check_from
 
         check_from(source, file, force)  # before the terminal is needed
-    loaded, today, prompter = _interactive_setup(bank)
+    loaded, today, prompter = _interactive_setup(bank, lang)
     if source is not None:
         from hria.interview.reassess import new_from
 
@@ -135,13 +137,13 @@ def _skeleton(
     source: Path | None,
     given: "Given",
     schema: str | None,
-    bank: Path | None,
+    loaded: "Bank",
 ) -> None:
     from shlex import quote
 
     from hria.interview.skeleton import write
 
-    written = write(_bank(bank), file, _day(None), given, force, source, schema)
+    written = write(loaded, file, _day(None), given, force, source, schema)
     name = quote(str(file))
     carried = written.carried
     head = f"{file}: {written.now} question(s) to answer now, {written.later} more on later answers"
@@ -158,12 +160,13 @@ def _skeleton(
 @guarded
 def resume(
     file: Annotated[Path, typer.Argument(help="A draft assessment file.")],
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Continue an assessment at its first unanswered question."""
     from hria.interview import commands as interactive
 
-    loaded, today, prompter = _interactive_setup(bank)
+    loaded, today, prompter = _interactive_setup(bank, lang)
     interactive.resume(loaded, file, prompter, today)
 
 
@@ -177,13 +180,14 @@ def edit(
         bool, typer.Option("--register", help="Edit the impact register only.")
     ] = False,
     plan: Annotated[bool, typer.Option("--plan", help="Plan actions for the flags only.")] = False,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Change answers, the impact register or the action plan, with the current values as
     defaults."""
     from hria.interview import commands as interactive
 
-    loaded, today, prompter = _interactive_setup(bank)
+    loaded, today, prompter = _interactive_setup(bank, lang)
     interactive.edit(loaded, file, prompter, today, question, section, register, plan)
 
 
@@ -200,6 +204,7 @@ def review(
             metavar="REVIEW",
         ),
     ] = None,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Review an assessment: accept or challenge each answer, give an opinion on each flag,
@@ -207,5 +212,5 @@ def review(
     the assessment."""
     from hria.interview.reviewing import review as run_review
 
-    loaded, today, prompter = _interactive_setup(bank)
+    loaded, today, prompter = _interactive_setup(bank, lang)
     run_review(loaded, assessment, prompter, today, output)

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 from hria.cli.base import (
     BankOption,
+    LangOption,
     ListFormat,
     QuestionsFormat,
     _bank,
@@ -23,13 +24,14 @@ from hria.cli.base import (
 def rules(
     gate: Annotated[str | None, typer.Option(help="Only this gate's rules.")] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """List the flag rules: code, severity, gate and title."""
     from hria.bank.listing import rules_json, rules_text
     from hria.escapes import json_safe, printable
 
-    loaded = _bank(bank)
+    loaded = _bank(bank, lang)
     if output_format is ListFormat.JSON:
         _out(json_safe(rules_json(loaded, gate)))
     else:
@@ -41,6 +43,7 @@ def rules(
 def explain(
     code: Annotated[str, typer.Argument(help="A rule code such as LEG-001, or its name.")],
     output_format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.TEXT,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Show one rule: what it tests, why it matters, what to do, and its sources."""
@@ -48,9 +51,9 @@ def explain(
     from hria.escapes import json_safe, printable
 
     if output_format is ListFormat.JSON:
-        _out(json_safe(explain_json(_bank(bank), code)))
+        _out(json_safe(explain_json(_bank(bank, lang), code)))
     else:
-        _out(printable(explain_text(_bank(bank), code)))
+        _out(printable(explain_text(_bank(bank, lang), code)))
 
 
 @app.command()
@@ -62,11 +65,12 @@ def questions(
             "--format", "-f", help="md and html give a blank questionnaire to send or print."
         ),
     ] = QuestionsFormat.TEXT,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Print the question bank, section by section, with conditions in words."""
 
-    loaded = _bank(bank)
+    loaded = _bank(bank, lang)
     if output_format.value in ("md", "html"):
         from hria.report.questionnaire import render_questionnaire
 
@@ -95,6 +99,7 @@ def schema(
     report: Annotated[
         bool, typer.Option("--report", help="The schema of `hria report --format json`.")
     ] = False,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Print the JSON Schema of assessment files, or with --review of review files, or with
@@ -117,4 +122,4 @@ def schema(
     from hria.bank.schema import assessment_schema, review_schema
 
     build = review_schema if review else assessment_schema
-    _out(json_safe(json.dumps(build(_bank(bank)), indent=2)) + "\n")
+    _out(json_safe(json.dumps(build(_bank(bank, lang)), indent=2)) + "\n")

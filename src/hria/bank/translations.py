@@ -1,0 +1,51 @@
+"""Coverage of the bank's translations, for `hria i18n status`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hria.bank.load import default_bank_dir, load_bank
+from hria.bank.overlay import Coverage, read_overlay
+from hria.bank.texts import rule_files
+from hria.lang import ENGLISH, LANGS, NAMES
+
+
+def coverages(directory: Path | None) -> list[Coverage]:
+    folder = directory or default_bank_dir()
+    english = load_bank(directory, ENGLISH)
+    files = rule_files(folder)
+    return [read_overlay(folder, lang, english, files).coverage for lang in LANGS[1:]]
+
+
+def coverage_report(directory: Path | None, output_format: str) -> tuple[str, bool]:
+    """The report as text or JSON, and whether every language is complete and current."""
+    found = coverages(directory)
+    complete = all(not c.missing and not c.stale for c in found)
+    if output_format == "json":
+        rows = [
+            {
+                "lang": c.lang,
+                "name": NAMES[c.lang],
+                "bank_texts": c.total,
+                "translated": c.translated,
+                "missing": c.missing,
+                "stale": c.stale,
+                "interface": "en",
+            }
+            for c in found
+        ]
+        return json.dumps({"languages": rows, "complete": complete}, indent=2) + "\n", complete
+    lines = ["language                    bank texts translated      missing  stale"]
+    for c in found:
+        share = 100 * c.translated // c.total if c.total else 100
+        name = f"{c.lang} ({NAMES[c.lang]})"
+        lines.append(
+            f"{name:<27} {c.translated:>5} of {c.total:<5} ({share:>3}%)"
+            f" {len(c.missing):>8} {len(c.stale):>6}"
+        )
+    lines.append(
+        "The interface itself (the interview's controls, check, the reports' headings) is "
+        "in English for now."
+    )
+    return "\n".join(lines) + "\n", complete
