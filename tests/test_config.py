@@ -158,7 +158,7 @@ def test_a_bad_value_names_the_file_key_and_allowed_values(project: Path) -> Non
     assert lines == [
         "error: .hria.toml:2:1: strict: must be true or false, not 'yes'",
         "error: .hria.toml:3:3: fail_on: must be one of red_line, high, medium, low, none, not 'hgh'; did you mean 'high'?",
-        "error: .hria.toml:4:1: format: must be one of text, json, github, not a number",
+        "error: .hria.toml:4:1: format: must be one of text, json, github, sarif, junit, gitlab, not a number",
         "error: invalid configuration file: 3 problems",
     ]
 

@@ -54,6 +54,8 @@ def json_safe(document: str) -> str:
     """JSON text from json.dumps(ensure_ascii=False), with every character `visible` would
     escape written as a \\u escape instead: the same JSON value, safe to print, and UTF-8
     even when a string held a lone surrogate. Such characters only occur inside strings."""
+    if document.isascii() and "\x7f" not in document:
+        return document  # nothing to escape, found without a scan of the pattern
     return _pattern(_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", document)
 
 

@@ -8,18 +8,18 @@ hria.escapes, so no output line can be split, forged or turned into a terminal c
 from __future__ import annotations
 
 import json
-import textwrap
 from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.check.run import FileResult, Tally, is_complete, unconfirmed
+from hria.check.run import FileResult, Tally, unconfirmed
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import json_safe, visible
-from hria.files.yamlio import Locator
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Evaluation, Flag, Outcome, Profile, Trigger, to_json
+from hria.models.findings import Evaluation, Flag, Outcome, Profile, Trigger, encoded
+
+JSON_FORMAT_VERSION = 1  # raised when a field is removed or changes meaning; additions keep it
 
 _COLOURS = {
     Severity.RED_LINE: "1;31",
@@ -142,7 +142,7 @@ def _flag_line(flag: Flag, bank: Bank, paint: Paint) -> str:
     label = paint(f"{flag.severity.label.upper():<8}", _COLOURS[flag.severity])
     why = " (answer unknown)" if flag.basis == "unknown" else ""
     status = "" if flag.status == "open" else f" ({flag.status})"
-    text = f"{flag.code:<8} {flag.title}{why} [{_gate(bank, flag)}]{status}{waived(flag)}"
+    text = f"{flag.code:<8} {flag.title}{why} [{gate_title(bank, flag)}]{status}{waived(flag)}"
     return f"  {label} {visible(text)}"
 
 
@@ -157,7 +157,7 @@ def waived(flag: Flag) -> str:
     return f" (waived until {note.expires.isoformat()} by {note.approved_by}: {reason})"
 
 
-def _gate(bank: Bank, flag: Flag) -> str:
+def gate_title(bank: Bank, flag: Flag) -> str:
     return bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
 
 
@@ -217,74 +217,6 @@ def diagnostics(result: FileResult) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def render_github(results: list[FileResult], bank: Bank, fail_on: Severity | None) -> str:
-    """GitHub Actions workflow commands: each flag annotates the answer that raised it."""
-    lines = [line for result in results for line in github_lines(result, bank, fail_on)]
-    return "".join(f"{line}\n" for line in lines) + summary(tally_of(results)) + "\n"
-
-
-def github_lines(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
-    lines = [
-        _annotation("error", p.path, p.line, p.column, "hria", str(p)) for p in result.problems
-    ]
-    if result.internal is not None:
-        message = internal_message(result)
-        lines.append(_annotation("error", result.path, None, None, "hria", message))
-    lines += [
-        _annotation("warning", p.path, p.line, p.column, "hria", p.message) for p in result.warnings
-    ]
-    if result.valid:
-        lines += _flag_annotations(result, bank, fail_on)
-    return lines
-
-
-def _flag_annotations(result: FileResult, bank: Bank, fail_on: Severity | None) -> list[str]:
-    assert result.evaluation is not None
-    locator = Locator(result.text)
-    lines = []
-    for flag in result.evaluation.flags:
-        failing = fail_on is not None and flag.severity.rank >= fail_on.rank
-        level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
-        level = "notice" if flag.accepted else level
-        line, column, _ = locator.find(_trigger_loc(result, flag.triggers))
-        title = f"{flag.code} {flag.severity.label} [{_gate(bank, flag)}]"
-        message = flag.title + waived(flag)
-        lines.append(_annotation(level, result.path, line, column, title, message))
-    return lines
-
-
-def _trigger_loc(result: FileResult, triggers: list[Trigger]) -> list[str | int]:
-    """Where in the file the first trigger lives."""
-    if not triggers or result.assessment is None:
-        return []
-    first = triggers[0]
-    if first.kind == "answer":
-        return ["answers", first.ref]
-    if first.kind == "metadata":
-        return ["metadata", first.ref]
-    items = result.assessment.impacts if first.kind == "impact" else result.assessment.actions
-    ids = [item.id for item in items]
-    return [f"{first.kind}s", ids.index(first.ref)] if first.ref in ids else []
-
-
-def _annotation(
-    level: str, path: str, line: int | None, column: int | None, title: str, message: str
-) -> str:
-    props = [f"file={_escape(path, True)}"]
-    if line is not None:
-        props.append(f"line={line}")
-    if column is not None:
-        props.append(f"col={column}")
-    props.append(f"title={_escape(title, True)}")
-    return f"::{level} {','.join(props)}::{_escape(message, False)}"
-
-
-def _escape(text: str, is_property: bool) -> str:
-    """Visible first (no control can reach the runner's log), then GitHub's own escaping."""
-    text = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if is_property else text
-
-
 def render_json(results: list[FileResult], bank: Bank, fail_on: str, exit_code: int) -> str:
     return json_document(bank, fail_on, exit_code, [json_entry(r) for r in results])
 
@@ -300,6 +232,7 @@ def json_document(bank: Bank, fail_on: str, exit_code: int, entries: list[str]) 
 def json_frame(bank: Bank, fail_on: str, exit_code: int) -> tuple[str, str]:
     """The document before and after the list of files: everything else it holds."""
     document = {
+        "format_version": JSON_FORMAT_VERSION,
         "hria_version": __version__,
         "bank": {"id": bank.id, "version": bank.version},
         "fail_on": fail_on,
@@ -314,8 +247,26 @@ def json_frame(bank: Bank, fail_on: str, exit_code: int) -> tuple[str, str]:
 def json_entry(result: FileResult, extra: dict[str, Any] | None = None) -> str:
     """One file's entry (with `extra` keys), indented to sit in the document's list of files."""
     entry = _file_json(result) | (extra or {})
-    text = json_safe(json.dumps(entry, indent=2, ensure_ascii=False))
-    return textwrap.indent(text, "    ")
+    return json_safe(laid_out(entry, "    "))
+
+
+def laid_out(entry: dict[str, Any], indent: str) -> str:
+    """A mapping as JSON with a key per line and a list item per line, each value on one
+    line: readable, and written by json's C encoder, which `indent=` would turn off (that
+    made JSON output take as long as the check itself)."""
+    lines = []
+    for key, value in entry.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"{indent}    {_compact(v)}" for v in value)
+            lines.append(f"{indent}  {name}: [\n{items}\n{indent}  ]")
+        else:
+            lines.append(f"{indent}  {name}: {_compact(value)}")
+    return f"{indent}{{\n" + ",\n".join(lines) + f"\n{indent}}}"
+
+
+def _compact(value: Any) -> str:
+    return value if isinstance(value, _Encoded) else json.dumps(value, ensure_ascii=False)
 
 
 def _file_json(result: FileResult) -> dict[str, Any]:
@@ -331,12 +282,40 @@ def _file_json(result: FileResult) -> dict[str, Any]:
             {"message": internal_message(result), "line": None, "column": None, "where": ""}
         )
     if result.evaluation is not None and result.valid:
-        evaluation = to_json(result.evaluation)
-        entry |= {"complete": is_complete(result), **evaluation}
+        evaluation = result.evaluation
+        parts = encoded(evaluation)
+        entry |= {
+            "complete": evaluation.complete,
+            "flags": _located_flags(result, parts["flags"]),
+            "verdict": _Encoded(parts["verdict"]),
+            "gaps": [_Encoded(gap) for gap in parts["gaps"]],
+            "hidden_answers": evaluation.hidden_answers,
+            "profile": _Encoded(parts["profile"]),
+        }
         review = result.assessment.needs_review if result.assessment is not None else []
         entry["needs_review"] = [r.question for r in review]
         entry["carried_over"] = unconfirmed(result)
     return entry
+
+
+class _Encoded(str):
+    """JSON text already written, which `laid_out` writes as it is."""
+
+
+def _located_flags(result: FileResult, texts: list[str]) -> list[_Encoded]:
+    """Each flag with its file, line and column: where the answer that triggered it is."""
+    from hria.check.locate import FlagLocator  # only the formats that locate flags need it
+
+    assert result.evaluation is not None
+    locator = FlagLocator(result)
+    path = json.dumps(result.path, ensure_ascii=False)
+    located = []
+    for flag, text in zip(result.evaluation.flags, texts, strict=True):
+        spot = locator.primary(flag)
+        line = "null" if spot.line is None else spot.line
+        column = "null" if spot.column is None else spot.column
+        located.append(_Encoded(f'{text[:-1]},"file":{path},"line":{line},"column":{column}}}'))
+    return located
 
 
 def _problem_json(problem: Any) -> dict[str, Any]:

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 from hria.check.discover import STDIN, Discovery, find
 from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
+from hria.files.construct import Positions
 from hria.files.store import load_assessment, load_text
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
-from hria.models.findings import Evaluation, Outcome
+from hria.models.findings import Evaluation, Flag, Outcome
 
 if TYPE_CHECKING:
     from hria.files.waivers import Waivers
@@ -32,6 +33,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     text: str = ""  # kept to locate flags in the file (GitHub annotations)
+    positions: Positions | None = None  # where the parse found answers and the rest
     internal: str | None = None  # the exception's name, when checking the file crashed
 
     @property
@@ -69,11 +71,7 @@ class Tally:
             return
         assert result.evaluation is not None
         self.outcomes[result.evaluation.verdict.outcome] += 1
-        worst = result.worst(counted=True)
-        fail_on = self.fail_on
-        if fail_on is not None and worst is not None and worst.rank >= fail_on.rank:
-            self.findings = True
-        if self.strict and not is_complete(result):
+        if fails(result, self.fail_on, self.strict):
             self.findings = True
 
     def exit_code(self) -> ExitCode:
@@ -173,7 +171,13 @@ def _check_file(
         loaded = load_assessment(path, bank) if text is None else load_text(text, path, bank)
     except InvalidFileError as exc:
         return FileResult(str(path), problems=exc.problems)
-    result = FileResult(str(path), loaded.assessment, warnings=loaded.warnings, text=loaded.text)
+    result = FileResult(
+        str(path),
+        loaded.assessment,
+        warnings=loaded.warnings,
+        text=loaded.text,
+        positions=loaded.positions,
+    )
     evaluation = assess(bank, loaded.assessment, today)
     if waivers is not None:  # marked after the verdict, which waivers never change
         evaluation = waivers.apply(bank, path, loaded.assessment, evaluation, today)
@@ -229,6 +233,22 @@ def _placeholders(path: Path, assessment: Assessment, text: str) -> list[Problem
         message = f"still {PLACEHOLDER}: replace it, or run `hria resume` to be asked"
         found.append(Problem(str(path), message, line=line, column=column, where=where))
     return found
+
+
+def counted(result: FileResult, fail_on: Severity | None) -> list[Flag]:
+    """The flags of a valid file that reach `fail_on` (none when `fail_on` is None), but for
+    those a waiver in force accepts."""
+    if fail_on is None or result.evaluation is None:
+        return []
+    return [
+        f for f in result.evaluation.flags if f.severity.rank >= fail_on.rank and not f.accepted
+    ]
+
+
+def fails(result: FileResult, fail_on: Severity | None, strict: bool) -> bool:
+    """Whether a valid file makes the run exit 1: a flag reaches `fail_on`, or, under
+    `strict`, the assessment is incomplete."""
+    return bool(counted(result, fail_on)) or (strict and not is_complete(result))
 
 
 def unconfirmed(result: FileResult) -> list[str]:

@@ -45,7 +45,19 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option(help="Exit 1 on flags at or above this.")
     ] = FailOn.HIGH,
-    output_format: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.TEXT,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Text, or a format for CI tools.")
+    ] = CheckFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the format to this file; the console gets text."
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="One line per failing or invalid file, else nothing."),
+    ] = False,
     strict: Annotated[bool, typer.Option(help="Incomplete assessments fail too.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")
@@ -128,6 +140,9 @@ def check(
         strict=chosen.strict,
         color=_use_color(color),
         verbose=verbose,
+        quiet=quiet,
+        output=output,
+        step_summary=_step_summary(chosen.format),
     )
     found = chosen.discovery(force_exclude, stdin_filename)
     isolate = not os.environ.get("HRIA_DEBUG")
@@ -140,6 +155,12 @@ def check(
     results = iter_results(paths, loaded, day, isolate, found, waivers)
     code = write_check(results, loaded, options, _out, say)
     raise typer.Exit(int(code))
+
+
+def _step_summary(output_format: str) -> Path | None:
+    """GitHub's job summary file, for the github format in a GitHub Actions step."""
+    name = os.environ.get("GITHUB_STEP_SUMMARY")
+    return Path(name) if name and output_format == CheckFormat.GITHUB.value else None
 
 
 def _settings(
@@ -166,8 +187,11 @@ def _check_review(
         raise UsageError(
             "--review goes with one assessment file", hint="hria check FILE --review REVIEW"
         )
-    if options.output_format == "github":
-        raise UsageError("--review shows text or json", hint="use --format text or --format json")
+    if options.output_format not in ("text", "json") or options.output is not None:
+        raise UsageError(
+            "--review shows text or json on standard output",
+            hint="use --format text or --format json, without -o",
+        )
     return check_with_review(paths[0], review, bank, day, options, _out, say)
 
 

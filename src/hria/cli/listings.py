@@ -92,6 +92,10 @@ def schema(
     review: Annotated[
         bool, typer.Option("--review", help="The schema of review files instead.")
     ] = False,
+    check_output: Annotated[
+        bool,
+        typer.Option("--check-output", help="The schema of `hria check --format json` instead."),
+    ] = False,
     report: Annotated[
         bool, typer.Option("--report", help="The schema of `hria report --format json`.")
     ] = False,
@@ -99,11 +103,17 @@ def schema(
     bank: BankOption = None,
 ) -> None:
     """Print the JSON Schema of assessment files, or with --review of review files, or with
-    --report of `hria report --format json` (for editors and other validators)."""
+    --check-output of `hria check --format json`, or with --report of `hria report --format
+    json` (for editors and other validators)."""
     import json
 
     from hria.escapes import json_safe
 
+    if check_output:
+        from hria.check.output_schema import check_output_schema
+
+        _out(json_safe(json.dumps(check_output_schema(), indent=2)) + "\n")
+        return
     if report:
         from hria.report.data import report_schema
 

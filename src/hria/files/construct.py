@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from ruamel.yaml.constructor import BaseConstructor, ConstructorError, SafeConstructor
-from ruamel.yaml.nodes import MappingNode
+from ruamel.yaml.nodes import CollectionNode, MappingNode, ScalarNode, SequenceNode
 
 _YAML = "tag:yaml.org,2002:"
 _STR = _YAML + "str"
@@ -83,3 +83,45 @@ class StrictConstructor(SafeConstructor):
                 if key_node.tag != _STR:
                     raise Refused("keys must be text: put this key in quotes", key_node.start_mark)
         return BaseConstructor.construct_mapping(self, node, deep=deep)
+
+
+Positions = dict[tuple[str | int, ...], tuple[int, int]]
+
+
+def recording(positions: Positions) -> type[StrictConstructor]:
+    """The strict constructor, recording into `positions` where the top two levels of the
+    document lie, as `positions.Positions` reads them: the parser has them already, so this
+    costs next to nothing beside the parse."""
+
+    class Recording(StrictConstructor):
+        def construct_document(self, node: Any) -> Any:
+            record(node, positions)
+            return super().construct_document(node)
+
+    return Recording
+
+
+def record(root: Any, positions: Positions) -> None:
+    """The root's position, and for each key or item one and two levels below it, the key's
+    when its value is a collection or the value's when it is a scalar (1-based)."""
+    positions.clear()
+    positions[()] = _at(root)
+    if not isinstance(root, MappingNode):
+        return
+    for key, value in root.value:
+        if not isinstance(key, ScalarNode):
+            continue
+        name = key.value
+        positions[(name,)] = _at(key if isinstance(value, CollectionNode) else value)
+        if isinstance(value, MappingNode):
+            for inner, item in value.value:
+                if isinstance(inner, ScalarNode):
+                    where = inner if isinstance(item, CollectionNode) else item
+                    positions[(name, inner.value)] = _at(where)
+        elif isinstance(value, SequenceNode):
+            for index, item in enumerate(value.value):
+                positions[(name, index)] = _at(item)
+
+
+def _at(node: Any) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1

@@ -9,7 +9,11 @@ import secrets
 import stat
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from hria.errors import HriaError
+from hria.escapes import visible
 
 # A temporary file of ours is `.NAME.PID.TOKEN.tmp`: the writer's pid makes a leftover of a
 # killed process recognisable. Older versions wrote `.NAME.XXXXXXXX.tmp` (mkstemp).
@@ -51,6 +55,46 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = OWNER_ONLY) -> None:
             os.fsync(folder)
         finally:
             os.close(folder)
+
+
+@contextlib.contextmanager
+def atomic_stream(path: Path, what: str, mode: int = SHARED) -> Iterator[Callable[[str], None]]:
+    """Text written through the function given lands in `path` atomically when the block
+    ends without an error, and an error leaves `path` as it was. `what` names the output in
+    the message that says the folder refuses it (read-only, full, missing). The file is made
+    like any new file (`mode` less the umask), since outputs are meant to be shared."""
+    if path.is_dir():
+        raise HriaError(f"cannot write {what} to {visible(path)}: it is a folder")
+    try:
+        tmp = write_temp(path, b"", mode=mode)
+        handle = tmp.open("a", encoding="utf-8")
+    except OSError as error:
+        raise _cannot_write(path, what, error) from None
+
+    def write(text: str) -> None:
+        try:
+            handle.write(text)
+        except OSError as error:
+            raise _cannot_write(path, what, error) from None
+
+    try:
+        yield write
+        try:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            tmp.replace(path)
+        except OSError as error:
+            raise _cannot_write(path, what, error) from None
+    finally:
+        handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _cannot_write(path: Path, what: str, error: OSError) -> HriaError:
+    reason = (error.strerror or type(error).__name__).lower()
+    return HriaError(f"cannot write {what} to {visible(path)}: {reason}")
 
 
 def write_temp(path: Path, data: bytes, sync: bool = False, mode: int = OWNER_ONLY) -> Path:

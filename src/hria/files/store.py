@@ -18,6 +18,7 @@ from hria.domain.moves import fold
 from hria.domain.plan import check_plan, red_line_actions
 from hria.domain.waivers import check_waivers
 from hria.errors import InvalidFileError, Problem
+from hria.files.construct import Positions
 from hria.files.fsutil import atomic_write
 from hria.files.limits import ASSESSMENT
 from hria.files.reading import read_text
@@ -39,6 +40,7 @@ class Loaded:
     assessment: Assessment
     text: str
     warnings: list[Problem] = field(default_factory=list)
+    positions: Positions | None = None  # where answers and the rest lie (YAML files)
 
 
 def is_review_name(name: str) -> bool:
@@ -55,7 +57,8 @@ def load_text(text: str, path: Path, bank: Bank, name: str | None = None) -> Loa
     """Parse and validate the text of `path` (read from disk, or from elsewhere, such as a
     git revision, and then named `name` in messages); report every problem."""
     name = str(path) if name is None else name
-    data = parse(text, name, limits=ASSESSMENT)
+    positions: Positions = {}
+    data = parse(text, name, limits=ASSESSMENT, positions=positions)
     locator = Locator(text)
     _check_version(data, name, locator)
     _check_bank_major(data, bank, name, locator)
@@ -79,7 +82,7 @@ def load_text(text: str, path: Path, bank: Bank, name: str | None = None) -> Loa
         warnings.extend(_located(name, locator, red_line_actions(bank, assessment)))
     if problems or assessment is None:
         raise InvalidFileError(dedupe(sorted(problems, key=_position)))
-    return Loaded(path, assessment, text, warnings)
+    return Loaded(path, assessment, text, warnings, positions or None)
 
 
 def _located(

@@ -32,7 +32,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from hria.errors import InvalidFileError, Problem
 from hria.files import jsonio
-from hria.files.construct import Refused, StrictConstructor
+from hria.files.construct import Positions, Refused, StrictConstructor, recording
 from hria.files.limits import (
     GENERIC,
     MAX_DEPTH,
@@ -50,12 +50,22 @@ C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
 _DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
 
 
-def parse(text: str, path: str, kind: str = "assessment file", limits: Limits = GENERIC) -> Any:
-    """Parse YAML (or JSON, by suffix) into plain Python data, within `limits`."""
+def parse(
+    text: str,
+    path: str,
+    kind: str = "assessment file",
+    limits: Limits = GENERIC,
+    positions: Positions | None = None,
+) -> Any:
+    """Parse YAML (or JSON, by suffix) into plain Python data, within `limits`. YAML fills
+    `positions`, if given, with where the top two levels of the document lie."""
     is_json = path.endswith(".json")
     if node_bound(text) > limits.nodes:  # perhaps too much to build: count first
         _refuse_first_problem(text, path, kind, limits, is_json)
-    data = _parse_json(text, path, kind, limits) if is_json else _parse_yaml(text, path, kind)
+    if is_json:
+        data = _parse_json(text, path, kind, limits)
+    else:
+        data = _parse_yaml(text, path, kind, positions)
     if is_json and jsonio.may_hold_surrogates(text):
         _refuse_first_problem(text, path, kind, limits, is_json)
     if exceeded(data, limits):
@@ -77,9 +87,9 @@ def _refuse_first_problem(text: str, path: str, kind: str, limits: Limits, is_js
         raise _marked_problem(path, refused.message, refused.mark, kind)
 
 
-def _parse_yaml(text: str, path: str, kind: str) -> Any:
+def _parse_yaml(text: str, path: str, kind: str, positions: Positions | None = None) -> Any:
     try:
-        return _load_yaml(text)
+        return _load_yaml(text, positions)
     except Refused as refused:
         raise _marked_problem(path, refused.message, refused.mark, kind) from None
     except DuplicateKeyError as exc:
@@ -93,17 +103,17 @@ def _parse_yaml(text: str, path: str, kind: str) -> Any:
         raise _at_offset(text, path, f"malformed YAML: {_first_line(str(exc))}", 0, kind) from None
 
 
-def _load_yaml(text: str) -> Any:
+def _load_yaml(text: str, positions: Positions | None = None) -> Any:
     """The C parser when it is safe; the pure one, which refuses what it must, otherwise.
     The constructor is the same on both, and raises `Refused` at the value it refuses."""
     if C_PARSER and _c_safe(text):
         try:
-            data = _yaml(pure=False).load(text)
+            data = _yaml(pure=False, positions=positions).load(text)
         except YAMLError:
             data = _FALLBACK  # the pure parser below reports it, worded as everywhere else
         if data is not _FALLBACK and _depth_ok(data):
             return data
-    yaml = _yaml(pure=True)
+    yaml = _yaml(pure=True, positions=positions)
     yaml.Composer = _GuardedComposer
     return yaml.load(text)
 
@@ -131,10 +141,10 @@ class _OneVersionResolver(VersionedResolver):
         return self._version
 
 
-def _yaml(pure: bool) -> YAML:
+def _yaml(pure: bool, positions: Positions | None = None) -> YAML:
     yaml = YAML(typ="safe", pure=pure)
     yaml.Resolver = _OneVersionResolver
-    yaml.Constructor = StrictConstructor
+    yaml.Constructor = StrictConstructor if positions is None else recording(positions)
     yaml.allow_duplicate_keys = False
     return yaml
 

@@ -157,6 +157,29 @@ def to_json(evaluation: Evaluation) -> dict[str, Any]:
     return data
 
 
+def encoded(evaluation: Evaluation) -> dict[str, Any]:
+    """The flags, verdict, gaps and profile as `to_json` gives them, already JSON text (a list
+    of texts for the flags and gaps). pydantic's serializer writes them directly, in a
+    fraction of the time of building Python data and encoding that."""
+    flag, verdict, gap, profile = _piece_adapters()
+    return {
+        "flags": [flag.dump_json(f).decode("utf-8") for f in evaluation.flags],
+        "verdict": verdict.dump_json(evaluation.verdict).decode("utf-8"),
+        "gaps": [gap.dump_json(g).decode("utf-8") for g in evaluation.gaps],
+        "profile": profile.dump_json(evaluation.profile).decode("utf-8"),
+    }
+
+
+@cache
+def _piece_adapters() -> tuple[
+    TypeAdapter[Flag], TypeAdapter[Verdict], TypeAdapter[Gap], TypeAdapter[Profile | None]
+]:
+    from pydantic import TypeAdapter
+
+    profile: TypeAdapter[Profile | None] = TypeAdapter(Profile | None)
+    return TypeAdapter(Flag), TypeAdapter(Verdict), TypeAdapter(Gap), profile
+
+
 @cache
 def _adapter() -> TypeAdapter[Evaluation]:
     """Built once, on first use: only JSON output needs it."""
