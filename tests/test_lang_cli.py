@@ -67,3 +67,20 @@ def test_a_skeleton_differs_by_language_only_in_its_comments(tmp_path: Path, lan
     assert text_en != text_other, "the prompts in the comments are translated"
     data = [parse(t, "skeleton", "assessment file") for t in (text_en, text_other)]
     assert data[0] == data[1], "the data itself is language-neutral"
+
+
+def test_check_in_portuguese_judges_as_in_english() -> None:
+    case = str(Path(__file__).parent.parent / "assessments" / "live-frt-public-square.hria.yaml")
+    english = invoke("check", case, "--format", "json")
+    portuguese = invoke("check", case, "--format", "json", "--lang", "pt-BR")
+    assert english.exit_code == portuguese.exit_code == 1
+    text = invoke("check", case, "--lang", "pt-BR").stdout
+    assert PT_TITLE in text and "[Linhas vermelhas]" in text
+
+    def codes(output: str) -> list[tuple[str, str]]:
+        import json
+
+        flags = json.loads(output)["files"][0]["flags"]
+        return [(f["code"], f["severity"]) for f in flags]
+
+    assert codes(english.stdout) == codes(portuguese.stdout)

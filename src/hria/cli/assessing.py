@@ -76,6 +76,7 @@ def check(
             metavar="REVIEW",
         ),
     ] = None,
+    lang: LangOption = None,
     bank: BankOption = None,
     stdin_filename: Annotated[
         str | None,
@@ -131,7 +132,7 @@ def check(
         return
     if not paths:
         raise UsageError("no files or folders to check", hint="`hria check .` checks this folder")
-    loaded = _bank(chosen.bank)
+    loaded = _bank(chosen.bank, lang)
     day = _day(today)
     options = Options(
         output_format=chosen.format,
