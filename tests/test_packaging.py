@@ -84,13 +84,14 @@ def test_wheel_installs_into_a_fresh_venv_and_checks_the_examples(tmp_path: Path
             "-c",
             "import hria, importlib.resources as r;"
             "print(r.files('hria').joinpath('templates').is_dir(),"
-            " r.files('hria').joinpath('data/bank.yaml').is_file())",
+            " r.files('hria').joinpath('data/bank.yaml').is_file(),"
+            " r.files('hria').joinpath('locale/pt_BR/LC_MESSAGES/hria.mo').is_file())",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert probe.stdout.split() == ["True", "True"], "templates and bank data ship in the wheel"
+    assert probe.stdout.split() == ["True", "True", "True"], "templates, bank and catalogs ship"
     result = subprocess.run(
         [str(bin_dir / "hria"), "check", "--fail-on", "none", str(ROOT / "assessments")],
         capture_output=True,

@@ -1,0 +1,82 @@
+"""The interface's message catalogs: every marked text translated in each language, the
+compiled catalogs in step with their sources, and verdicts said in the bank's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from hria.bank.load import load_bank
+from hria.domain.engine import assess
+from hria.files.store import load_assessment
+from hria.i18n import DOMAIN, GETTEXT_NAMES, LOCALE_DIR
+from tests.conftest import ROOT
+
+KEYWORDS = {"N_": None, "plural": (2, 3)}
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "hria"
+
+
+def _marked() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("lang", sorted(GETTEXT_NAMES))
+def test_every_marked_text_is_translated_and_nothing_else_is_kept(lang: str) -> None:
+    po = LOCALE_DIR / GETTEXT_NAMES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in catalog if m.id}
+    marked = _marked()
+    assert marked and marked == ids, (marked - ids, ids - marked)
+    for message in catalog:
+        if message.id:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(strings), f"{lang}: {message.id!r} is not translated"
+
+
+@pytest.mark.parametrize("lang", sorted(GETTEXT_NAMES))
+def test_the_compiled_catalog_says_what_its_source_says(lang: str) -> None:
+    folder = LOCALE_DIR / GETTEXT_NAMES[lang] / "LC_MESSAGES"
+    with (folder / f"{DOMAIN}.po").open("rb") as handle:
+        catalog = read_po(handle)
+    with (folder / f"{DOMAIN}.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    for message in catalog:
+        ident, string = message.id, message.string
+        if not ident:
+            continue
+        if isinstance(ident, tuple | list):
+            many = list(string) if isinstance(string, tuple | list) else [str(string)]
+            assert compiled.ngettext(str(ident[0]), str(ident[1]), 1) == many[0]
+            assert compiled.ngettext(str(ident[0]), str(ident[1]), 5) == many[1]
+        else:
+            assert compiled.gettext(str(ident)) == string, "run pybabel compile"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "Fails the legitimate-aim, necessity, proportionality and safeguards tests"),
+        ("es", "No supera los tests de fin legítimo, necesidad, proporcionalidad y salvaguardias"),
+        (
+            "pt-BR",
+            "Reprovado nos testes de objetivo legítimo, necessidade, proporcionalidade e "
+            "salvaguardas",
+        ),
+    ],
+)
+def test_a_verdict_is_said_in_the_banks_language(lang: str, words: str) -> None:
+    bank = load_bank(None, lang)
+    case = ROOT / "assessments" / "gps-tagging-immigration-bail.hria.yaml"
+    verdict = assess(bank, load_assessment(case, bank).assessment, dt.date(2026, 12, 2)).verdict
+    assert verdict.text == words and verdict.outcome.value == "fails"
