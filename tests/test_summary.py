@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from hria.audit import portfolio
 from hria.bank.load import load_bank
 from hria.cli import app
+from hria.files.reviews import review_path_for
 from hria.files.store import dump, load_assessment
 from hria.models.assessment import Action
 from tests.conftest import ROOT
@@ -131,7 +132,7 @@ def test_the_review_lookup_can_be_swapped(generated: Path) -> None:
     day = dt.date(2026, 11, 22)
     found = list(portfolio.rows([generated], load_bank(), day, reviews=reviews))
     assert {(r.review.contested, r.review.last_review) for r in found} == {(3, dt.date(2026, 2, 3))}
-    assert portfolio.review_path(Path("x/a.hria.json")) == Path("x/a.review.hria.yaml")
+    assert review_path_for(Path("x/a.hria.json")) == Path("x/a.review.hria.yaml")
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ from hria.check.run import FileResult, _few_collections, check_file
 from hria.domain.diff import OUTCOME_RANK
 from hria.domain.plan import overdue
 from hria.errors import ExitCode, Problem
-from hria.files.store import SUFFIXES
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -22,7 +21,6 @@ from hria.models.findings import Evaluation, Outcome
 
 #: Where the bundled bank records the supplier, for files without `metadata.vendor`.
 VENDOR_QUESTION = "vendor.company"
-REVIEW_MARK = ".review"  # NAME.review.hria.yaml: a review of NAME.hria.yaml, not an assessment
 EMPTY_FOLDER = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
 COUNTED = (Severity.RED_LINE, Severity.HIGH, Severity.MEDIUM, Severity.LOW)
 
@@ -36,24 +34,15 @@ class ReviewFacts:
     last_review: dt.date | None = None  # the date of its sign-off
 
 
-def review_path(path: Path) -> Path:
-    """NAME.review.hria.yaml beside NAME.hria.yaml (or .yml, .json)."""
-    name = path.name
-    for suffix in SUFFIXES:
-        if name.endswith(suffix):
-            return path.with_name(name[: -len(suffix)] + REVIEW_MARK + ".hria.yaml")
-    return path.with_name(name + REVIEW_MARK + ".hria.yaml")
-
-
 def review_facts(path: Path, bank: Bank) -> ReviewFacts:
     """The review of the assessment at `path`, if one sits beside it: how many answers it
     challenges and the date of its sign-off. A review that does not validate is named only
     (`hria check --review` says what is wrong with it)."""
     from hria.errors import HriaError
-    from hria.files.reviews import load_review
+    from hria.files.reviews import load_review, review_path_for
     from hria.models.review import AnswerVerdict
 
-    found = review_path(path)
+    found = review_path_for(path)
     if not found.is_file():
         return ReviewFacts()
     try:
@@ -85,18 +74,14 @@ class Row:
     internal: str | None = None
 
 
-def is_review(path: Path) -> bool:
-    return any(path.name.endswith(REVIEW_MARK + suffix) for suffix in SUFFIXES)
-
-
 def assessment_paths(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """Files as `hria check` finds them, without the review files that sit beside them in a
-    folder; a missing path or an empty folder is a problem."""
+    """Files as `hria check` finds them (a walk leaves out the review files beside the
+    assessments); a missing path or an empty folder is a problem."""
     for given in paths:
         if not given.exists():
             yield Problem(str(given), "no such file")
             continue
-        found = [p for p in find(given, Discovery()) if p == given or not is_review(p)]
+        found = list(find(given, Discovery()))
         if not found:
             yield Problem(
                 str(given), "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
