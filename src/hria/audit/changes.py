@@ -22,16 +22,9 @@ from hria.domain.diff import (
 from hria.domain.flow import shown_value
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
-from hria.models.base import Severity
+from hria.models.base import SYMBOLS, Severity
 from hria.models.findings import Flag, Profile
 
-SYMBOLS = {
-    Severity.RED_LINE: "⛔",
-    Severity.HIGH: "▲",
-    Severity.MEDIUM: "◆",
-    Severity.LOW: "●",
-    Severity.INFO: "ℹ",
-}
 CLIP = 200  # characters of a free-text value shown; JSON output has them whole
 
 

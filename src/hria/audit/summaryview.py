@@ -11,10 +11,11 @@ from collections import Counter
 from typing import Any
 
 from hria import __version__
-from hria.audit.changes import SYMBOLS, clip
+from hria.audit.changes import clip
 from hria.audit.portfolio import COUNTED, Row
 from hria.escapes import json_safe, md_escape, printable, visible
 from hria.models.bank import Bank
+from hria.models.base import SYMBOLS
 from hria.models.findings import Outcome
 
 OUTCOME_WORDS = {

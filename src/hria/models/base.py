@@ -52,6 +52,15 @@ _RANKS = {
     Severity.INFO: 0,
 }
 _BY_RANK = {rank: sev for sev, rank in _RANKS.items()}
+#: The text mark of each severity in reports and `hria diff` / `hria summary`, so that
+#: severity never rests on colour alone.
+SYMBOLS = {
+    Severity.RED_LINE: "⛔",
+    Severity.HIGH: "▲",
+    Severity.MEDIUM: "◆",
+    Severity.LOW: "●",
+    Severity.INFO: "ℹ",
+}
 
 LOCATORS = ("article", "principle", "paragraph", "section", "recital", "annex", "point", "box")
 

@@ -17,18 +17,11 @@ from hria.domain.flow import shown_value
 from hria.domain.plan import mitigation_status
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
-from hria.models.base import Severity
+from hria.models.base import SYMBOLS, Severity
 from hria.models.findings import Evaluation, Flag, Outcome
 from hria.report import register, summary
 from hria.report.findings import findings
 
-SYMBOLS = {
-    Severity.RED_LINE: "⛔",
-    Severity.HIGH: "▲",
-    Severity.MEDIUM: "◆",
-    Severity.LOW: "●",
-    Severity.INFO: "ℹ",
-}
 OUTCOME_SENTENCES = {
     Outcome.DO_NOT_DEPLOY: "At least one use crosses a line that no safeguard can make acceptable.",
     Outcome.FAILS: "Serious flags mean the interference cannot be justified as it stands.",

@@ -12,8 +12,8 @@ from hria.domain.flow import shown_value
 from hria.domain.whatif import Contest
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
+from hria.models.base import SYMBOLS
 from hria.models.findings import Flag, Verdict
-from hria.report.context import SYMBOLS
 
 
 def review_context(
