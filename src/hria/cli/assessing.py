@@ -24,6 +24,7 @@ from hria.cli.base import (
     Color,
     FailOn,
     LangOption,
+    TodayOption,
     _bank,
     _day,
     _err,
@@ -63,12 +64,7 @@ def check(
         bool, typer.Option("--verbose", "-v", help="Show triggers and actions.")
     ] = False,
     color: Annotated[Color, typer.Option(help="Colour the text output.")] = Color.AUTO,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"
-        ),
-    ] = None,
+    today: TodayOption = None,
     review: Annotated[
         Path | None,
         typer.Option(
@@ -240,9 +236,7 @@ def report(
             file_okay=False,
         ),
     ] = None,
-    today: Annotated[
-        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
-    ] = None,
+    today: TodayOption = None,
     review: Annotated[
         Path | None,
         typer.Option(

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hria.cli.base import BankOption, LangOption, _bank, _day, _err, _out, app, guarded
+from hria.cli.base import BankOption, LangOption, TodayOption, _bank, _day, _err, _out, app, guarded
 
 
 class DiffFormat(StrEnum):
@@ -42,9 +42,7 @@ def diff(
             "--git-driver", help="Take git's seven diff-driver arguments (diff.hria.command)."
         ),
     ] = False,
-    today: Annotated[
-        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
-    ] = None,
+    today: TodayOption = None,
     lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -104,9 +102,7 @@ def summary(
             file_okay=False,
         ),
     ] = None,
-    today: Annotated[
-        str | None, typer.Option(help="Judge due and review dates as of this day.", metavar="DATE")
-    ] = None,
+    today: TodayOption = None,
     private: Annotated[
         bool, typer.Option("--private", help="Write -o owner-only (0600), like an assessment.")
     ] = False,

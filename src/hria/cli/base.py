@@ -78,6 +78,10 @@ class Color(StrEnum):
     NEVER = "never"
 
 
+TodayOption = Annotated[
+    str | None,
+    typer.Option(help="Judge due and review dates as of this day (YYYY-MM-DD).", metavar="DATE"),
+]
 BankOption = Annotated[
     Path | None,
     typer.Option(
