@@ -6,15 +6,31 @@ turn the skip into a failure."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 PDF_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+#: Headless Chromium with nothing of its own that could reach the network.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def browser_problem(chromium: Path = CHROMIUM) -> str | None:
@@ -62,3 +78,17 @@ def need_pdf() -> None:
 
 def need_browser() -> None:
     require(browser_problem(), "HRIA_REQUIRE_BROWSER")
+
+
+@contextlib.contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """Headless Chromium for a test (skipped, or failed in CI, when it is missing)."""
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

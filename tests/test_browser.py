@@ -16,36 +16,20 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.conftest import MINI, ROOT
-from tests.system_parts import CHROMIUM, need_browser
+from tests.system_parts import launch_chromium
 from tests.test_report import PAYLOADS, render, write_injected
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 EXAMPLE = ROOT / "assessments" / "gps-tagging-immigration-bail.hria.yaml"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 @dataclass

@@ -20,7 +20,7 @@ from hria.models.bank import Bank
 from hria.report.build import build_report
 from hria.report.render import ReportFormat
 from tests.conftest import ROOT
-from tests.system_parts import CHROMIUM, need_browser, need_pdf
+from tests.system_parts import launch_chromium, need_pdf
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -146,15 +146,8 @@ def test_no_glyph_is_an_empty_box_in_the_pdf(largest: tuple[Any, list[str]]) -> 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 @pytest.mark.slow

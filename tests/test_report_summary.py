@@ -20,7 +20,7 @@ from hria.report.context import report_context
 from hria.report.findings import findings, first_sentence, group, shorten
 from hria.report.render import ReportFormat
 from tests.conftest import MINI, ROOT
-from tests.system_parts import CHROMIUM, need_browser
+from tests.system_parts import launch_chromium
 from tests.test_report import CLEAN, mini_report, report, section
 
 if TYPE_CHECKING:
@@ -243,15 +243,8 @@ def test_instrument_links_show_in_the_sources(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 @pytest.mark.slow

@@ -100,25 +100,17 @@ def test_reviewer_text_stays_text(tmp_path: Path, bank: Bank) -> None:
 
 
 def test_html_review_in_chromium(tmp_path: Path, bank: Bank) -> None:
-    from tests.system_parts import CHROMIUM, need_browser
-    from tests.test_browser import ARGS, opened
-
-    need_browser()
-    from playwright.sync_api import sync_playwright
+    from tests.system_parts import launch_chromium
+    from tests.test_browser import opened
 
     assessment, review = hostile_review(tmp_path, bank)
     path = tmp_path / "report.html"
     result = report(assessment, review, "-o", path)
     assert result.exit_code == 0, result.output
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            with opened(browser, path) as visit:
-                visit.assert_quiet(path.as_uri())
-                section = visit.page.locator("section#review")
-                assert section.is_visible()
-                assert section.locator("caption").first.inner_text() == "The two verdicts"
-                assert visit.page.evaluate("window.__xss") is None
-                assert visit.page.evaluate("document.scripts.length") == 0
-        finally:
-            browser.close()
+    with launch_chromium() as browser, opened(browser, path) as visit:
+        visit.assert_quiet(path.as_uri())
+        section = visit.page.locator("section#review")
+        assert section.is_visible()
+        assert section.locator("caption").first.inner_text() == "The two verdicts"
+        assert visit.page.evaluate("window.__xss") is None
+        assert visit.page.evaluate("document.scripts.length") == 0

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from hria.cli import app
 from tests.conftest import ROOT
-from tests.system_parts import CHROMIUM, need_browser
-from tests.test_browser import ARGS, assert_png, computed, opened
+from tests.system_parts import launch_chromium
+from tests.test_browser import assert_png, computed, opened
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -24,15 +24,8 @@ EXAMPLES = ROOT / "assessments"
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launch_chromium() as launched:
+        yield launched
 
 
 def page_of(tmp_path: Path, *paths: Path) -> Path:
