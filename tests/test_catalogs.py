@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from hria.bank.load import load_bank
@@ -17,17 +18,20 @@ from hria.files.store import load_assessment
 from hria.i18n import DOMAIN, GETTEXT_NAMES, LOCALE_DIR
 from tests.conftest import ROOT
 
-KEYWORDS = {"N_": None, "plural": (2, 3)}
-SOURCE = Path(__file__).resolve().parent.parent / "src" / "hria"
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "i18n_catalogs.py"
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("i18n_catalogs", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _marked() -> set[str]:
-    found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(SOURCE), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        found.add(message[0] if isinstance(message, tuple) else message)
-    return found
+    """Every text marked in the code and the templates, extracted as the script does."""
+    return {m.id[0] if isinstance(m.id, tuple) else m.id for m in _script().marked() if m.id}
 
 
 @pytest.mark.parametrize("lang", sorted(GETTEXT_NAMES))

@@ -269,7 +269,9 @@ def report(
         from hria.errors import UsageError
 
         raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
-    data = build_report(_bank(bank, lang), file, fmt, _day(today), templates, review)
+    data = build_report(
+        _bank(bank, lang, interface=False), file, fmt, _day(today), templates, review
+    )
     _write_output(data, output, binary=fmt is ReportFormat.PDF, private=private)
 
 

@@ -100,9 +100,11 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from hria import streams
         from hria.errors import ExitCode, HriaError
+        from hria.i18n import active, using
 
         try:
-            return func(*args, **kwargs)
+            with using(active()):  # a command's language ends with it
+                return func(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
@@ -143,26 +145,30 @@ LangOption = Annotated[
 ]
 
 
-def _lang(flag: str | None) -> str:
-    """The language in force: --lang, HRIA_LANG, the locale, English."""
+def _lang(flag: str | None, interface: bool = True) -> str:
+    """The language in force: --lang, HRIA_LANG, the locale, English. It becomes the
+    interface's language too, unless `interface` is false (a report's own --lang)."""
     from hria.errors import UsageError
+    from hria.i18n import activate
     from hria.lang import LANGS, UnknownLanguage, choose
 
     try:
-        return choose(flag, os.environ)
+        chosen = choose(flag, os.environ)
+        activate(chosen if interface else choose(None, os.environ))
+        return chosen
     except UnknownLanguage as error:
         raise UsageError(
             f"hria has no texts in '{error}': choose one of {', '.join(LANGS)}"
         ) from None
 
 
-def _bank(directory: Path | None, lang: str | None = None) -> "Bank":
+def _bank(directory: Path | None, lang: str | None = None, interface: bool = True) -> "Bank":
     """The bank in the language in force; one warning if some of its texts fall back to
     English (a translation missing, or older than the English it translates)."""
     from hria.bank.load import load_bank
     from hria.errors import HriaWarning
 
-    loaded = load_bank(directory, _lang(lang))
+    loaded = load_bank(directory, _lang(lang, interface))
     if loaded.untranslated:
         warnings.warn(
             f"{loaded.untranslated} text(s) of the question bank have no current "

@@ -70,12 +70,24 @@ def environment(html: bool, directory: Path | None = None) -> Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    _speak(env)
     env.filters["md"] = md_escape
     env.filters["md_code"] = md_code
     env.filters["md_url"] = md_url
     env.filters["slug"] = slug
     return env
+
+
+def _speak(env: Environment) -> None:
+    """Templates mark their texts with {% trans %} and _(); they are said in the language in
+    force when the template renders (the report's), looked up at render time, so one compiled
+    template serves every language."""
+    from hria.i18n import _, active, ngettext
+
+    env.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["lang"] = active
 
 
 def template(env: Environment, name: str) -> Template:
