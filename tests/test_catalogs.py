@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -15,6 +16,7 @@ from babel.messages.pofile import read_po
 from hria.bank.load import load_bank
 from hria.domain.engine import assess
 from hria.files.store import load_assessment
+from hria.files.yamlio import parse
 from hria.i18n import DOMAIN, GETTEXT_NAMES, LOCALE_DIR
 from tests.conftest import ROOT
 
@@ -84,3 +86,48 @@ def test_a_verdict_is_said_in_the_banks_language(lang: str, words: str) -> None:
     case = ROOT / "assessments" / "gps-tagging-immigration-bail.hria.yaml"
     verdict = assess(bank, load_assessment(case, bank).assessment, dt.date(2026, 12, 2)).verdict
     assert verdict.text == words and verdict.outcome.value == "fails"
+
+
+def _pairs(lang: str) -> list[tuple[str, str]]:
+    """(English, translation) for every text of the catalog, plural forms included."""
+    po = LOCALE_DIR / GETTEXT_NAMES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    pairs = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        pairs += [(str(ids[min(i, len(ids) - 1)]), str(s)) for i, s in enumerate(strings)]
+    return pairs
+
+
+@pytest.mark.parametrize("lang", sorted(GETTEXT_NAMES))
+def test_placeholders_codes_and_commands_survive_translation(lang: str) -> None:
+    kept = re.compile(
+        r"\{[a-z_]*\}|%\([a-z_]+\)[sd]|%[sd]|\b[A-Z]{2,3}-\d{3}\b|`[^`]+`|--[a-z][a-z-]+"
+        r"|\bhria [a-z]+\b"
+    )
+    problems = [
+        f"{lang}: {token} is missing from {string!r}"
+        for english, string in _pairs(lang)
+        for token in set(kept.findall(english))
+        if token not in string
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", sorted(GETTEXT_NAMES))
+def test_the_interface_uses_the_glossary_terms(lang: str) -> None:
+    """The terms the bank's translations hold to (data/i18n/terms.yaml) hold in the code's
+    texts too, so a flag's title and the screen around it say the same thing."""
+    terms_file = ROOT / "src" / "hria" / "data" / "i18n" / "terms.yaml"
+    terms = parse(terms_file.read_text(encoding="utf-8"), "terms", "terms")
+    misses = [
+        f"{english!r}: {term['en']!r} is not rendered as {term[lang]!r}"
+        for term in terms
+        for english, string in _pairs(lang)
+        if re.search(term["en"], english, re.I) and not re.search(term[lang], string, re.I)
+    ]
+    assert not misses, "\n".join(misses)
