@@ -38,9 +38,19 @@ LOCALE = ROOT / "src" / "hria" / "locale"
 LANGS = {"es": "es", "pt-BR": "pt_BR"}
 
 
+def _help(found: Catalog) -> None:
+    """The command line's help: typer keeps it as plain strings, so it is read off the
+    commands themselves (cli/helptext.py puts it into the language when hria runs)."""
+    from hria.cli.helptext import every_help_text
+
+    for text in every_help_text():
+        found.add(text, None, [("src/hria/cli", 0)])
+
+
 def marked() -> Catalog:
     """Every marked text, as a catalog template."""
     found = Catalog(project="hria")
+    _help(found)
     for folder, method_map in SOURCES:
         for name, line, message, comments, context in extract_from_dir(
             str(folder), method_map=method_map, options_map=OPTIONS, keywords=KEYWORDS

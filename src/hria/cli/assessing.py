@@ -24,6 +24,7 @@ from hria.cli.base import (
     Color,
     FailOn,
     LangOption,
+    ReportLangOption,
     TodayOption,
     _bank,
     _day,
@@ -251,7 +252,7 @@ def report(
             "--private", help="Make the file written with -o readable by its owner only (0600)."
         ),
     ] = False,
-    lang: LangOption = None,
+    lang: ReportLangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Render the flagged impact report: Markdown (default, to stdout), HTML, PDF or JSON."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TextIO, TypeVar
 import typer
 
 from hria import __version__
+from hria.cli.helptext import SpeakingGroup
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -29,6 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=True,
     no_args_is_help=True,
+    cls=SpeakingGroup,
 )
 
 
@@ -138,8 +140,17 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of the bank's texts: en, es or pt-BR (default: HRIA_LANG, then the "
+        help="Language of what hria says: en, es or pt-BR (default: HRIA_LANG, then the "
         "locale, then English).",
+        metavar="LANG",
+    ),
+]
+ReportLangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of the report: en, es or pt-BR (default: HRIA_LANG, then the locale, "
+        "then English). Messages on the terminal keep HRIA_LANG or the locale.",
         metavar="LANG",
     ),
 ]
