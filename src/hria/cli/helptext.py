@@ -50,12 +50,13 @@ def help_texts(command: Any) -> Iterator[str]:
 
 def every_help_text() -> list[str]:
     """The whole command line's help, and the words typer and click add around it."""
+    import importlib
+
     import typer.main
 
-    import hria.cli
     from hria.cli.base import app
 
-    del hria.cli  # imported so that every command is registered on the app
+    importlib.import_module("hria.cli")  # every command registered on the app
     return [*help_texts(typer.main.get_command(app)), USAGE, *TYPER_WORDS]
 
 
