@@ -42,10 +42,10 @@ def test_a_language_hria_lacks_is_a_usage_error() -> None:
 def test_a_bank_without_the_translation_falls_back_with_one_warning() -> None:
     result = invoke("rules", "--bank", str(MINI), "--lang", "es")
     assert result.exit_code == 0 and "RL-001" in result.stdout
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("aviso:")]
     assert warnings == [
-        "warning: 52 text(s) of the question bank have no current es translation; they are "
-        "shown in English"
+        "aviso: 52 textos del banco de preguntas no tienen una traducción vigente al es; se "
+        "muestran en inglés"
     ]
 
 

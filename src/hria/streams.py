@@ -89,12 +89,14 @@ def say(text: str) -> None:
 
 def report(error: HriaError) -> None:
     """An error's located problems, message and hint, one escaped line each."""
+    from hria.i18n import _
+
     lines = []
     if isinstance(error, InvalidFileError):
-        lines += [f"error: {problem}" for problem in error.problems]
-    lines.append(f"error: {visible(error.message)}")
+        lines += [_("error: {message}").format(message=problem) for problem in error.problems]
+    lines.append(_("error: {message}").format(message=visible(error.message)))
     if error.hint:
-        lines.append(f"hint: {visible(error.hint)}")
+        lines.append(_("hint: {message}").format(message=visible(error.hint)))
     say("".join(f"{line}\n" for line in lines))
 
 
@@ -105,22 +107,26 @@ def usage_error(error: Exception) -> None:
         if callable(show):
             show()
         else:
-            say(f"error: {visible(error)}\n")
+            from hria.i18n import _
+
+            say(_("error: {message}").format(message=visible(error)) + "\n")
     except OSError:
         pass
 
 
 def internal_error(error: Exception, debug: bool) -> None:
     """A bug: its type, and under HRIA_DEBUG the traceback, never the message."""
+    from hria.i18n import _
+
     name = type(error).__name__
     if debug:
         say(debug_traceback(error))
-        say(f"internal error ({name}); this is a bug in hria.\n")
+        say(_("internal error ({name}); this is a bug in hria.").format(name=name) + "\n")
     else:
-        say(
-            f"internal error ({name}); this is a bug in hria. "
-            "Set HRIA_DEBUG=1 to see the traceback.\n"
+        message = _(
+            "internal error ({name}); this is a bug in hria. Set HRIA_DEBUG=1 to see the traceback."
         )
+        say(message.format(name=name) + "\n")
 
 
 def broken_pipe() -> int:

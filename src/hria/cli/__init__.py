@@ -37,7 +37,9 @@ def _run() -> int:
         streams.report(streams.output_failed(error))
         return ExitCode.INPUT_ERROR
     except (KeyboardInterrupt, typer.Abort):
-        streams.say("interrupted\n")
+        from hria.i18n import _
+
+        streams.say(_("interrupted") + "\n")
         return ExitCode.INTERRUPTED
 
 

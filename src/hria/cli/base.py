@@ -102,7 +102,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from hria import streams
         from hria.errors import ExitCode, HriaError
-        from hria.i18n import active, using
+        from hria.i18n import _, active, using
 
         try:
             with using(active()):  # a command's language ends with it
@@ -110,7 +110,7 @@ def guarded(func: Callable[P, R]) -> Callable[P, R]:
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            streams.say("interrupted\n")
+            streams.say(_("interrupted") + "\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
             raise typer.Exit(streams.broken_pipe()) from None
@@ -160,7 +160,7 @@ def _lang(flag: str | None, interface: bool = True) -> str:
     """The language in force: --lang, HRIA_LANG, the locale, English. It becomes the
     interface's language too, unless `interface` is false (a report's own --lang)."""
     from hria.errors import UsageError
-    from hria.i18n import activate
+    from hria.i18n import _, activate
     from hria.lang import LANGS, UnknownLanguage, choose
 
     try:
@@ -169,7 +169,9 @@ def _lang(flag: str | None, interface: bool = True) -> str:
         return chosen
     except UnknownLanguage as error:
         raise UsageError(
-            f"hria has no texts in '{error}': choose one of {', '.join(LANGS)}"
+            _("hria has no texts in '{name}': choose one of {choices}").format(
+                name=error, choices=", ".join(LANGS)
+            )
         ) from None
 
 
@@ -178,12 +180,19 @@ def _bank(directory: Path | None, lang: str | None = None, interface: bool = Tru
     English (a translation missing, or older than the English it translates)."""
     from hria.bank.load import load_bank
     from hria.errors import HriaWarning
+    from hria.i18n import ngettext
 
     loaded = load_bank(directory, _lang(lang, interface))
     if loaded.untranslated:
+        message = ngettext(
+            "{count} text of the question bank has no current {lang} translation; "
+            "it is shown in English",
+            "{count} texts of the question bank have no current {lang} translation; "
+            "they are shown in English",
+            loaded.untranslated,
+        )
         warnings.warn(
-            f"{loaded.untranslated} text(s) of the question bank have no current "
-            f"{loaded.lang} translation; they are shown in English",
+            message.format(count=loaded.untranslated, lang=loaded.lang),
             HriaWarning,
             stacklevel=2,
         )
@@ -194,13 +203,15 @@ def _day(text: str | None) -> "dt.date":
     import datetime as dt
 
     from hria.errors import UsageError
+    from hria.i18n import _
 
     if text is None:
         return dt.date.today()
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--today expects a date as YYYY-MM-DD, not '{text}'") from None
+        message = _("--today expects a date as YYYY-MM-DD, not '{text}'")
+        raise UsageError(message.format(text=text)) from None
 
 
 def _use_color(choice: Color) -> bool:
@@ -224,7 +235,9 @@ def _show_warning(
     from hria.errors import HriaWarning
 
     if issubclass(category, HriaWarning):
-        sys.stderr.write(f"warning: {message}\n")
+        from hria.i18n import _
+
+        sys.stderr.write(_("warning: {message}").format(message=message) + "\n")
     else:
         _show_other_warning(message, category, filename, lineno, file, line)
 
