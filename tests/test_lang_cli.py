@@ -44,8 +44,8 @@ def test_a_bank_without_the_translation_falls_back_with_one_warning() -> None:
     assert result.exit_code == 0 and "RL-001" in result.stdout
     warnings = [line for line in result.stderr.splitlines() if line.startswith("aviso:")]
     assert warnings == [
-        "aviso: 52 textos del banco de preguntas no tienen una traducción vigente al es; se "
-        "muestran en inglés"
+        "aviso: 52 textos del banco de preguntas no tienen una traducción vigente al español; "
+        "se muestran en inglés"
     ]
 
 

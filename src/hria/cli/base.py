@@ -192,11 +192,21 @@ def _bank(directory: Path | None, lang: str | None = None, interface: bool = Tru
             loaded.untranslated,
         )
         warnings.warn(
-            message.format(count=loaded.untranslated, lang=loaded.lang),
+            message.format(count=loaded.untranslated, lang=_language_name(loaded.lang)),
             HriaWarning,
             stacklevel=2,
         )
     return loaded
+
+
+def _language_name(lang: str) -> str:
+    """A language's name in the interface's language: "Spanish", "espanhol"."""
+    from babel import Locale
+
+    from hria.i18n import active
+
+    where = Locale.parse(active().replace("-", "_"))
+    return Locale.parse(lang.replace("-", "_")).get_display_name(where) or lang
 
 
 def _day(text: str | None) -> "dt.date":
