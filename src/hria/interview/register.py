@@ -24,8 +24,9 @@ from hria.interview.forms import (
     save_plan,
 )
 from hria.interview.prompts import BACK, Choices, Keys, Prompter
+from hria.interview.rating import LEVELS, impact_line, level_help, levels, rating_help
 from hria.interview.session import Session
-from hria.models.assessment import Action, Impact, ImpactStatus
+from hria.models.assessment import Action, Impact
 from hria.models.bank import Bank
 
 DONE = "__done__"
@@ -37,79 +38,6 @@ INTRO = N_(
     "cause: which right, who is affected, what happens to them, and how serious it is. "
     "The most severe come first. A severe impact needs an action in the plan."
 )
-RATING = N_(
-    "Rate each impact on three scales, 1 to 4, and for a potential impact its likelihood. "
-    "Severity is the highest of scale, scope and irremediability: one at 4 makes the impact "
-    "severe (UN Guiding Principles 14 and 24). Likelihood orders impacts of the same "
-    "severity, and never makes a severe impact less severe."
-)
-LEVELS = {
-    "scale": (
-        N_("Scale: how grave the harm is for a person it reaches"),
-        [
-            N_("minor: an inconvenience that soon passes (a delay, a second check)"),
-            N_("moderate: a real but bounded harm (lost time or money, distress)"),
-            N_("serious: harm to a core interest (a job, a benefit, being stopped)"),
-            N_("grave: harm to life, liberty or safety, or the core of a right"),
-        ],
-    ),
-    "scope": (
-        N_("Scope: how many people it reaches"),
-        [
-            N_("few: isolated individuals"),
-            N_("some: a small group, or a share of the people concerned"),
-            N_("many: a large part of the people the system touches"),
-            N_("very many: nearly everyone it touches, or a whole group or population"),
-        ],
-    ),
-    "irremediability": (
-        N_("Irremediability: how hard it is to put right"),
-        [
-            N_("easily: corrected at once and in full"),
-            N_("with effort: can be put right, with time, effort or money"),
-            N_("hardly: only partly (compensation cannot undo it)"),
-            N_("never: cannot be undone (a death, a lasting injury, data once exposed)"),
-        ],
-    ),
-    "likelihood": (
-        N_("Likelihood (potential impacts only): how likely it is to happen"),
-        [N_("unlikely"), N_("possible"), N_("likely"), N_("almost certain")],
-    ),
-}
-
-
-#: An impact's severity and likelihood in one word, as the register lists it.
-SEVERITY_WORDS = {1: N_("limited"), 2: N_("moderate"), 3: N_("serious"), 4: N_("severe")}
-LIKELIHOOD_WORDS = {1: N_("unlikely"), 2: N_("possible"), 3: N_("likely"), 4: N_("almost certain")}
-
-
-def impact_line(impact: Impact) -> str:
-    """One line: severity word, id, right, and status with likelihood (as `hria check` has it,
-    in the interface's language)."""
-    if impact.status is ImpactStatus.ACTUAL:
-        when = _("actual")
-    else:
-        likely = _(LIKELIHOOD_WORDS[impact.likelihood or 1])
-        when = _("potential, %(likelihood)s") % {"likelihood": likely}
-    return f"{_(SEVERITY_WORDS[impact.severity]):<9} {impact.id}: {impact.right} ({when})"
-
-
-def rating_help() -> str:
-    lines = [_(RATING)]
-    for title, levels in LEVELS.values():
-        lines.append(_(title) + ":")
-        lines += [f"  {n} {_(text)}" for n, text in enumerate(levels, 1)]
-    return "\n".join(lines)
-
-
-def _levels(field: str) -> Choices:
-    return [(str(n), f"{n} {_(text)}") for n, text in enumerate(LEVELS[field][1], 1)]
-
-
-def _level_help(field: str) -> str:
-    title, levels = LEVELS[field]
-    rows = [f"  {n} {_(t)}" for n, t in enumerate(levels, 1)]
-    return "\n".join([_(title) + ":", *rows, _(RATING)])
 
 
 def edit_register(
@@ -285,16 +213,16 @@ def impact_fields() -> list[Field]:
             Field(
                 name,
                 _("%(scale)s (1 to 4)") % {"scale": _(LEVELS[name][0])},
-                _level_help(name),
-                choices=_levels(name),
+                level_help(name),
+                choices=levels(name),
             )
             for name in ("scale", "scope", "irremediability")
         ),
         Field(
             "likelihood",
             _("Likelihood (1 to 4)"),
-            _level_help("likelihood"),
-            choices=_levels("likelihood"),
+            level_help("likelihood"),
+            choices=levels("likelihood"),
             when=_potential,
         ),
     ]

@@ -24,10 +24,25 @@ from hria.models.review import (
     MissedFinding,
     Opinion,
     Review,
+    ReviewerRole,
     SignOff,
 )
 
 Save = Callable[[Review], None]
+#: What changed in an answer since the review saw it (a `Change`'s text), as a sentence.
+CHANGES = {
+    "removed": N_("%(question)s: answer removed; it is asked again"),
+    "value": N_("%(question)s: answer changed; it is asked again"),
+    "remarks": N_("%(question)s: note or evidence changed; it is asked again"),
+}
+#: The reviewer's roles as a person reads them (translated where shown).
+ROLE_NAMES = {
+    ReviewerRole.NGO: N_("NGO"),
+    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
+    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
+    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
+    ReviewerRole.OTHER: N_("Other"),
+}
 #: The decisions a reviewer can recommend, as a person reads them (translated where shown).
 DECISIONS = {
     Decision.DO_NOT_DEPLOY: N_("Do not deploy"),

@@ -17,11 +17,18 @@ from hria.domain.reviews import changed_since
 from hria.errors import ExitCode, HriaError
 from hria.files.reviews import dump_review, load_review, pair, relative_path, review_path_for
 from hria.files.store import load_assessment
-from hria.i18n import N_, _, ngettext
+from hria.i18n import _, ngettext
 from hria.interview.asking import help_text
 from hria.interview.progress import STYLES, answer_shown, flag_line
 from hria.interview.prompts import Keys, Prompter
-from hria.interview.review_steps import ask_flag, ask_missed, ask_opinion, ask_signoff
+from hria.interview.review_steps import (
+    CHANGES,
+    ROLE_NAMES,
+    ask_flag,
+    ask_missed,
+    ask_opinion,
+    ask_signoff,
+)
 from hria.interview.review_steps import challenge as ask_challenge
 from hria.interview.session import Session
 from hria.models.assessment import Answer, Assessment
@@ -33,24 +40,8 @@ from hria.models.review import (
     AnswerReview,
     AnswerVerdict,
     Review,
-    ReviewerRole,
     Seen,
 )
-
-#: What changed in an answer since the review saw it (a `Change`'s text), as a sentence.
-CHANGES = {
-    "removed": N_("%(question)s: answer removed; it is asked again"),
-    "value": N_("%(question)s: answer changed; it is asked again"),
-    "remarks": N_("%(question)s: note or evidence changed; it is asked again"),
-}
-#: The reviewer's roles as a person reads them (translated where shown).
-ROLE_NAMES = {
-    ReviewerRole.NGO: N_("NGO"),
-    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
-    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
-    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
-    ReviewerRole.OTHER: N_("Other"),
-}
 
 
 class InterruptedReview(HriaError):

@@ -23,15 +23,12 @@ from hria.files.store import dump, dump_draft
 from hria.i18n import N_, _
 from hria.interview.carry import Carried, Given, carry, fresh
 from hria.interview.lock import InterviewLock
+from hria.interview.skeleton_values import listed, takes
 from hria.models.assessment import Assessment
 from hria.models.bank import (
     Bank,
-    ChoiceQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Section,
-    TextQuestion,
 )
 
 WIDTH = 96
@@ -133,84 +130,17 @@ def _block(numbering: Numbering, number: str, question: Question) -> Iterator[st
     condition = numbering.words(question.when)
     if condition:
         lines += _wrap(condition.replace("Asked only if", _("Asked because"), 1))
-    lines += _takes(question)
+    lines += takes(question)
     if question.allow_unknown:
         lines.append(_("Or: unknown (a real answer: say so when you do not know)"))
     if question.expects_evidence:
         hint = question.evidence_hint or _("the documents behind a yes")
         lines += _wrap(_("Evidence expected: %(hint)s") % {"hint": hint})
-    lines += [f"{question.id}:", "  value: []" if _listed(question) else "  value:"]
+    lines += [f"{question.id}:", "  value: []" if listed(question) else "  value:"]
     if question.expects_evidence:
         lines.append("  evidence: []")
     yield "  #"
     yield from (f"  # {line}" for line in lines)
-
-
-def _takes(question: Question) -> list[str]:
-    if question.kind == "yes_no":
-        return [_('Value: "yes" or "no"')]
-    if isinstance(question, ChoiceQuestion):
-        if isinstance(question, MultipleChoiceQuestion) and question.min_selected:
-            least = {"count": question.min_selected}
-            head = _("Value: a list of these values, at least %(count)s:") % least
-        elif isinstance(question, MultipleChoiceQuestion):
-            head = _("Value: a list of these values:")
-        else:
-            head = _("Value: one of these values:")
-        width = max(len(c.value) for c in question.choices)
-        alone = " " + _("(only on its own)")
-        rows = [
-            f"  {c.value:<{width}}  {c.label}" + (alone if c.exclusive else "")
-            for c in question.choices
-        ]
-        return [head, *rows]
-    if isinstance(question, NumberQuestion):
-        return [_number(question)]
-    if question.kind == "date":
-        return [_("Value: a date, YYYY-MM-DD")]
-    if isinstance(question, TextQuestion) and question.multiline:
-        return [_("Value: text (for several lines write `value: |` and indent them below)")]
-    return [_("Value: text")]
-
-
-def _number(question: NumberQuestion) -> str:
-    """What a number question takes. The numbers stay as YAML reads them (2000000), in every
-    language: the file is YAML, not a sentence."""
-    low, high = question.minimum, question.maximum
-    limits = {
-        "low": _num(low) if low is not None else "",
-        "high": _num(high) if high is not None else "",
-    }
-    whole = question.integer
-    if low is not None and high is not None:
-        text = (
-            _("Value: a whole number from %(low)s to %(high)s")
-            if whole
-            else _("Value: a number from %(low)s to %(high)s")
-        )
-    elif low is not None:
-        text = (
-            _("Value: a whole number, at least %(low)s")
-            if whole
-            else _("Value: a number, at least %(low)s")
-        )
-    elif high is not None:
-        text = (
-            _("Value: a whole number, at most %(high)s")
-            if whole
-            else _("Value: a number, at most %(high)s")
-        )
-    else:
-        text = _("Value: a whole number") if whole else _("Value: a number")
-    return text % limits + (f" ({question.unit})" if question.unit else "")
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
-
-
-def _listed(question: Question) -> bool:
-    return isinstance(question, MultipleChoiceQuestion)
 
 
 def _later(
