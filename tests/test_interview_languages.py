@@ -136,3 +136,20 @@ def test_a_skeleton_has_comments_in_the_language_and_the_same_yaml(lang: str) ->
     assert _yaml(other) == _yaml(english)
     assert "Value: one of these values:" in english and "Value: one of these values:" not in other
     assert "value: []" in other and "# context.technologies:" in other
+
+
+def test_the_commands_refuse_in_the_language_asked(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from hria.cli import app
+
+    target = str(tmp_path / "a.hria.yaml")
+    runner = CliRunner()
+    refused = runner.invoke(app, ["new", target, "--schema", "x", "--lang", "es"])
+    assert refused.exit_code == 2 and "--schema va con --skeleton" in refused.output
+    no_terminal = runner.invoke(app, ["new", target], env={"HRIA_LANG": "pt-BR"})
+    assert (
+        no_terminal.exit_code == 2 and "a entrevista precisa de um terminal" in no_terminal.output
+    )
+    english = runner.invoke(app, ["new", target, "--schema", "x"], env={"HRIA_LANG": "en"})
+    assert "--schema goes with --skeleton" in english.output

@@ -21,6 +21,7 @@ from hria.cli.base import (
     LangOption,
     _bank,
     _day,
+    _lang,
     _out,
     app,
     guarded,
@@ -31,6 +32,7 @@ def _interactive_setup(bank: Path | None, lang: str | None) -> tuple["Bank", "dt
     from hria.interview.commands import require_terminal
     from hria.interview.prompts import QuestionaryPrompter
 
+    _lang(lang)  # the language first: the messages of the checks below are in it
     require_terminal()
     return _bank(bank, lang), _day(None), QuestionaryPrompter()
 
@@ -90,6 +92,7 @@ def new(
     (or, with --skeleton, a file to complete in an editor)."""
     from hria.interview.carry import Given
 
+    _lang(lang)  # the language first: the messages of the checks below are in it
     given = Given(
         title,
         organisation,
