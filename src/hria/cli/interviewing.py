@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hria.errors import UsageError
+from hria.i18n import _, ngettext
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -20,6 +21,7 @@ from hria.cli.base import (
     LangOption,
     _bank,
     _day,
+    _lang,
     _out,
     app,
     guarded,
@@ -30,6 +32,7 @@ def _interactive_setup(bank: Path | None, lang: str | None) -> tuple["Bank", "dt
     from hria.interview.commands import require_terminal
     from hria.interview.prompts import QuestionaryPrompter
 
+    _lang(lang)  # the language first: the messages of the checks below are in it
     require_terminal()
     return _bank(bank, lang), _day(None), QuestionaryPrompter()
 
@@ -89,6 +92,7 @@ def new(
     (or, with --skeleton, a file to complete in an editor)."""
     from hria.interview.carry import Given
 
+    _lang(lang)  # the language first: the messages of the checks below are in it
     given = Given(
         title,
         organisation,
@@ -99,9 +103,9 @@ def new(
         vendor,
     )
     if schema is not None and not skeleton:
-        raise UsageError("--schema goes with --skeleton")
+        raise UsageError(_("--schema goes with --skeleton"))
     if screen_only and (skeleton or source is not None):
-        raise UsageError("--screen-only goes with neither --skeleton nor --from")
+        raise UsageError(_("--screen-only goes with neither --skeleton nor --from"))
     if skeleton:
         _skeleton(file, force, source, given, schema, _bank(bank, lang))
         return
@@ -128,7 +132,8 @@ def _date(text: str | None) -> "dt.date | None":
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--review-by expects a date as YYYY-MM-DD, not '{text}'") from None
+        said = _("--review-by expects a date as YYYY-MM-DD, not '%(text)s'")
+        raise UsageError(said % {"text": text}) from None
 
 
 def _skeleton(
@@ -146,13 +151,27 @@ def _skeleton(
     written = write(loaded, file, _day(None), given, force, source, schema)
     name = quote(str(file))
     carried = written.carried
-    head = f"{file}: {written.now} question(s) to answer now, {written.later} more on later answers"
+    counts = {"file": file, "now": written.now, "later": written.later}
+    head = (
+        ngettext(
+            "%(file)s: %(now)s question(s) to answer now, %(later)s more on later answers",
+            "%(file)s: %(now)s question(s) to answer now, %(later)s more on later answers",
+            written.now,
+        )
+        % counts
+    )
     if carried is not None:
-        head += f"; {len(carried.assessment.answers)} answer(s) carried over"
+        kept = len(carried.assessment.answers)
+        head += "; " + ngettext(
+            "%(count)s answer(s) carried over", "%(count)s answer(s) carried over", kept
+        ) % {"count": kept}
     lines = [head]
-    lines += [f"  not carried over: {q} ({why})" for q, why in (carried.dropped if carried else [])]
-    lines.append(f"  check it with: hria check {name}")
-    lines.append(f"  or answer in a terminal: hria resume {name}")
+    dropped = _("not carried over: %(id)s (%(why)s)")
+    lines += [
+        "  " + dropped % {"id": q, "why": why} for q, why in (carried.dropped if carried else [])
+    ]
+    lines.append("  " + _("check it with: hria check %(file)s") % {"file": name})
+    lines.append("  " + _("or answer in a terminal: hria resume %(file)s") % {"file": name})
     _out("\n".join(lines) + "\n")
 
 

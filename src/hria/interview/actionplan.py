@@ -10,18 +10,20 @@ import datetime as dt
 
 from hria.domain.engine import assess
 from hria.escapes import visible
+from hria.i18n import N_, _
 from hria.interview.forms import (
     Field,
     Values,
     clip,
-    count,
     date_problem,
+    day,
     fill,
+    flags_and_actions,
     required,
     save_plan,
 )
 from hria.interview.forms import unique as unique_ref
-from hria.interview.progress import MARKS
+from hria.interview.progress import MARKS, severity_name
 from hria.interview.prompts import BACK, Choices, Keys, Prompter
 from hria.interview.session import Session
 from hria.models.assessment import Action, ActionStatus
@@ -30,43 +32,65 @@ from hria.models.base import Severity
 from hria.models.findings import Flag
 
 DONE = "__done__"
-INTRO = (
+INTRO = N_(
     "The action plan says what will be done about each flag: what, by whom and by when. "
     "A flag with an open action (planned or in progress) shows as 'mitigation planned'; it "
     "still counts towards the verdict. A red line cannot be mitigated."
 )
-HELP_TEXT = (
+HELP_TEXT = N_(
     "Pick a flag to plan an action for it, or an action to change or delete it. An action on "
     "a flag about an impact is linked to that impact, and the flag goes once it has one. "
     "Statuses: planned and in progress are open; done mitigates; dropped mitigates nothing. "
     "An open action past its due date is flagged as overdue."
 )
 STATUSES: Choices = [
-    ("planned", "Planned"),
-    ("in_progress", "In progress"),
-    ("done", "Done"),
-    ("dropped", "Dropped (it mitigates nothing)"),
+    ("planned", N_("Planned")),
+    ("in_progress", N_("In progress")),
+    ("done", N_("Done")),
+    ("dropped", N_("Dropped (it mitigates nothing)")),
 ]
+#: A flag's mitigation status, as the plan shows it (translated where shown).
+FLAG_STATUSES = {
+    "open": N_("open"),
+    "mitigation planned": N_("mitigation planned"),
+    "mitigation done": N_("mitigation done"),
+    "overdue": N_("overdue"),
+}
+#: An action's status, as the plan's list shows it.
+ACTION_STATUSES = {
+    "planned": N_("planned"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+}
+
+
+def flag_status(status: str) -> str:
+    return _(FLAG_STATUSES[status]) if status in FLAG_STATUSES else status
 
 
 def flag_label(flag: Flag) -> str:
     """Severity, code and title, the impact it is about, and its mitigation status."""
     impacts = [t.ref for t in flag.triggers if t.kind == "impact"]
     about = f" [{', '.join(impacts)}]" if impacts else ""
-    why = " (answer unknown)" if flag.basis == "unknown" else ""
+    why = " " + _("(answer unknown)") if flag.basis == "unknown" else ""
     if not flag.mitigable:
-        status = " (cannot be mitigated)"
+        status = " " + _("(cannot be mitigated)")
     else:
-        status = "" if flag.status == "open" else f" ({flag.status})"
-    head = f"{MARKS[flag.severity]} {flag.severity.label.upper()} {flag.code}: "
+        status = "" if flag.status == "open" else f" ({flag_status(flag.status)})"
+    head = f"{MARKS[flag.severity]} {severity_name(flag.severity).upper()} {flag.code}: "
     return head + clip(flag.title, 300) + visible(about + why + status)
 
 
 def action_label(action: Action) -> str:
-    status = action.status.value.replace("_", " ")
+    status = _(ACTION_STATUSES[action.status.value])
     refs = clip(", ".join(action.addresses), 30)
-    tail = f" ({status}, due {action.due.isoformat()}) for {refs}"
-    head = f"Action {clip(action.id, 20)}: "
+    tail = " " + _("(%(status)s, due %(due)s) for %(refs)s") % {
+        "status": status,
+        "due": action.due.isoformat(),
+        "refs": refs,
+    }
+    head = _("Action %(id)s: ") % {"id": clip(action.id, 20)}
     return head + clip(action.description, max(76 - len(head) - len(tail), 16)) + tail
 
 
@@ -78,20 +102,20 @@ def flags_of(bank: Bank, session: Session, today: dt.date) -> list[Flag]:
 def edit_plan(prompter: Prompter, bank: Bank, session: Session, today: dt.date, back: bool) -> str:
     """The plan until Continue (DONE) or, when `back`, Back (BACK). Without flags or actions
     there is nothing to plan, and nothing is asked."""
-    prompter.show("\nAction plan", style="bold")
+    prompter.show("\n" + _("Action plan"), style="bold")
     if not flags_of(bank, session, today) and not session.assessment.actions:
-        prompter.show("  No flags, and no actions: there is nothing to plan.")
+        prompter.show("  " + _("No flags, and no actions: there is nothing to plan."))
         return DONE
-    prompter.show(INTRO)
+    prompter.show(_(INTRO))
     while True:
         flags = flags_of(bank, session, today)
         actions = session.assessment.actions
-        choices: Choices = [(DONE, "Continue")]
+        choices: Choices = [(DONE, _("Continue"))]
         choices += [(f"flag:{n}", flag_label(f)) for n, f in enumerate(flags)]
         choices += [(f"action:{n}", action_label(a)) for n, a in enumerate(actions)]
-        counts = f"{count(len(flags), 'flag')}, {count(len(actions), 'action')}"
-        message = f"Action plan ({counts}): pick a flag or an action"
-        picked = prompter.select(message, choices, DONE, Keys(help=HELP_TEXT, back=back))
+        counts = flags_and_actions(len(flags), len(actions))
+        message = _("Action plan (%(counts)s): pick a flag or an action") % {"counts": counts}
+        picked = prompter.select(message, choices, DONE, Keys(help=_(HELP_TEXT), back=back))
         if picked in (DONE, BACK):
             return picked
         if picked.startswith("flag:"):
@@ -103,14 +127,19 @@ def edit_plan(prompter: Prompter, bank: Bank, session: Session, today: dt.date, 
 def refusal(flag: Flag) -> str:
     """Why no action is offered for a flag that cannot be mitigated."""
     if flag.rule_severity is Severity.RED_LINE:
-        text = (
-            f"  {flag.code} is a red line: it cannot be mitigated, and no action plan changes "
+        text = _(
+            "%(code)s is a red line: it cannot be mitigated, and no action plan changes "
             "that. The only answer to it is not to deploy."
-        )
+        ) % {"code": flag.code}
     else:
-        text = f"  {flag.code} cannot be mitigated by an action plan: {flag.recommendation}"
+        text = _("%(code)s cannot be mitigated by an action plan: %(recommendation)s") % {
+            "code": flag.code,
+            "recommendation": flag.recommendation,
+        }
     if flag.basis == "unknown":
-        text += " It is raised because an answer is unknown: find out, and change the answer."
+        text += " " + _(
+            "It is raised because an answer is unknown: find out, and change the answer."
+        )
     return " ".join(text.split())
 
 
@@ -121,7 +150,8 @@ def plan_for(prompter: Prompter, bank: Bank, session: Session, today: dt.date, f
         return
     impacts = [t.ref for t in flag.triggers if t.kind == "impact"]
     prompter.show(f"  {flag.code}: {clip(flag.title, 70)}", style="bold")
-    prompter.show(f"  What to do: {clip(flag.recommendation, 300)}", style="dim")
+    todo = _("What to do: %(recommendation)s") % {"recommendation": clip(flag.recommendation, 300)}
+    prompter.show(f"  {todo}", style="dim")
     values = fill(prompter, _fields(session, link=not impacts), {"status": "planned"})
     if values is None:
         return
@@ -136,30 +166,37 @@ def plan_for(prompter: Prompter, bank: Bank, session: Session, today: dt.date, f
 def _report(
     prompter: Prompter, bank: Bank, session: Session, today: dt.date, flag: Flag, action: Action
 ) -> None:
-    prompter.show(f"  Saved as action {action.id}.")
+    prompter.show("  " + _("Saved as action %(id)s.") % {"id": action.id})
     refs = [t.ref for t in flag.triggers]
     same = [f for f in flags_of(bank, session, today) if f.code == flag.code]
     now = next((f for f in same if [t.ref for t in f.triggers] == refs), None)
     impacts = [t.ref for t in flag.triggers if t.kind == "impact"]
-    if now is None:
-        about = f" on {', '.join(impacts)}" if impacts else ""
-        prompter.show(f"  {flag.code}{about} is no longer raised.")
+    if now is None and impacts:
+        gone = _("%(code)s on %(impacts)s is no longer raised.")
+        prompter.show("  " + gone % {"code": flag.code, "impacts": ", ".join(impacts)})
+    elif now is None:
+        prompter.show("  " + _("%(code)s is no longer raised.") % {"code": flag.code})
     else:
-        prompter.show(f"  {flag.code} now shows as: {now.status}.")
+        shows = _("%(code)s now shows as: %(status)s.")
+        prompter.show("  " + shows % {"code": flag.code, "status": flag_status(now.status)})
     if action.status.open and action.due < today:
-        prompter.show("  The due date is past: while the action is open, it is flagged overdue.")
+        prompter.show(
+            "  " + _("The due date is past: while the action is open, it is flagged overdue.")
+        )
 
 
 def _entry(
     prompter: Prompter, bank: Bank, session: Session, today: dt.date, action: Action
 ) -> None:
-    choices: Choices = [("edit", "Edit"), ("remove", "Delete")]
-    keys = Keys(help="Edit it field by field, or delete it; < goes back to the list.", back=True)
-    picked = prompter.select(f"Action {clip(action.id, 64)}", choices, "edit", keys)
+    choices: Choices = [("edit", _("Edit")), ("remove", _("Delete"))]
+    keys = Keys(help=_("Edit it field by field, or delete it; < goes back to the list."), back=True)
+    picked = prompter.select(
+        _("Action %(id)s") % {"id": clip(action.id, 64)}, choices, "edit", keys
+    )
     others = [a for a in session.assessment.actions if a.id != action.id]
     if picked == "remove":
         save_plan(session, today, actions=others)
-        prompter.show(f"  Deleted action {action.id}.")
+        prompter.show("  " + _("Deleted action %(id)s.") % {"id": action.id})
     elif picked == "edit":
         current = action.model_dump(mode="json")
         fields = [*_fields(session, link=False), _links(bank, session, today, action)]
@@ -169,9 +206,11 @@ def _entry(
         changed = _action(values, action.id, list(values["addresses"]))
         actions = [changed if a.id == action.id else a for a in session.assessment.actions]
         save_plan(session, today, actions=actions)
-        prompter.show("  Saved.")
+        prompter.show("  " + _("Saved."))
         if changed.status.open and changed.due < today:
-            prompter.show("  The due date is past: while it is open, it is flagged overdue.")
+            prompter.show(
+                "  " + _("The due date is past: while it is open, it is flagged overdue.")
+            )
 
 
 def _links(bank: Bank, session: Session, today: dt.date, action: Action) -> Field:
@@ -179,21 +218,28 @@ def _links(bank: Bank, session: Session, today: dt.date, action: Action) -> Fiel
     mitigate now, the impacts in the register, and whatever it already names."""
     choices: Choices = []
     for flag in flags_of(bank, session, today):
-        if flag.mitigable and flag.code not in {value for value, _ in choices}:
+        if flag.mitigable and flag.code not in {value for value, _label in choices}:
             choices.append((flag.code, f"{MARKS[flag.severity]} {flag.code}: {flag.title}"))
     for impact in session.assessment.impacts:
-        choices.append((impact.id, f"Impact {impact.id}: {clip(impact.right, 70)}"))
-    offered = {value for value, _ in choices}
-    choices += [(ref, f"{ref} (not raised now)") for ref in action.addresses if ref not in offered]
+        label = _("Impact %(id)s: %(right)s") % {"id": impact.id, "right": clip(impact.right, 70)}
+        choices.append((impact.id, label))
+    offered = {value for value, _label in choices}
+    choices += [
+        (ref, _("%(ref)s (not raised now)") % {"ref": ref})
+        for ref in action.addresses
+        if ref not in offered
+    ]
     return Field(
         "addresses",
-        "Which flags and impacts does it address?",
-        "Tick every flag (by its rule code) and every impact in the register that this action "
-        "prevents, mitigates or remedies. A flag or impact that is no longer raised stays "
-        "ticked until you untick it.",
+        _("Which flags and impacts does it address?"),
+        _(
+            "Tick every flag (by its rule code) and every impact in the register that this "
+            "action prevents, mitigates or remedies. A flag or impact that is no longer raised "
+            "stays ticked until you untick it."
+        ),
         choices=choices,
         several=True,
-        check_ticks=lambda ticked: None if ticked else "tick at least one flag or impact",
+        check_ticks=lambda ticked: None if ticked else _("tick at least one flag or impact"),
     )
 
 
@@ -204,54 +250,61 @@ def _action(values: Values, ref: str, addresses: list[str]) -> Action:
         description=str(values["description"]).strip(),
         addresses=addresses,
         owner=str(values["owner"]).strip(),
-        due=dt.date.fromisoformat(str(values["due"]).strip()),
+        due=day(str(values["due"])),
         status=ActionStatus(values["status"]),
     )
 
 
-#: Every field of an action, in the order asked.
-ACTION_FIELDS = (
-    Field(
-        "description",
-        "What will be done?",
-        "One step that prevents, mitigates or remedies the harm, e.g. 'Two trained "
-        "officers confirm every match before anyone is stopped'.",
-        check=required,
-    ),
-    Field(
-        "owner",
-        "Who is responsible (a person or a role)?",
-        "Whoever answers for the action getting done, e.g. 'Head of border operations'.",
-        check=required,
-    ),
-    Field(
-        "due",
-        "Due by (YYYY-MM-DD)",
-        "The day the action is to be done by, e.g. 2027-03-01.",
-        check=date_problem,
-    ),
-    Field(
-        "status",
-        "How far along is it?",
-        "Planned and in progress are open: the flag shows as 'mitigation planned'. Done: "
-        "'mitigation done'. Dropped: it mitigates nothing.",
-        choices=STATUSES,
-    ),
-)
+def action_fields() -> list[Field]:
+    """Every field of an action, in the order asked."""
+    return [
+        Field(
+            "description",
+            _("What will be done?"),
+            _(
+                "One step that prevents, mitigates or remedies the harm, e.g. 'Two trained "
+                "officers confirm every match before anyone is stopped'."
+            ),
+            check=required,
+        ),
+        Field(
+            "owner",
+            _("Who is responsible (a person or a role)?"),
+            _("Whoever answers for the action getting done, e.g. 'Head of border operations'."),
+            check=required,
+        ),
+        Field(
+            "due",
+            _("Due by (YYYY-MM-DD)"),
+            _("The day the action is to be done by, e.g. 2027-03-01."),
+            check=date_problem,
+        ),
+        Field(
+            "status",
+            _("How far along is it?"),
+            _(
+                "Planned and in progress are open: the flag shows as 'mitigation planned'. "
+                "Done: 'mitigation done'. Dropped: it mitigates nothing."
+            ),
+            choices=[(value, _(label)) for value, label in STATUSES],
+        ),
+    ]
 
 
 def _fields(session: Session, link: bool) -> list[Field]:
     """With `link`, and impacts in the register, the impacts it also addresses."""
     impacts = session.assessment.impacts
     if not (link and impacts):
-        return list(ACTION_FIELDS)
+        return action_fields()
     choices = [(i.id, clip(f"{i.id}: {i.right}", 70)) for i in impacts]
     ticks = Field(
         "impacts",
-        "Does it also address impacts in the register? (optional)",
-        "Tick the impacts this action prevents or mitigates; a severe impact with an "
-        "action is no longer flagged. Tick none to link it to the flag alone.",
+        _("Does it also address impacts in the register? (optional)"),
+        _(
+            "Tick the impacts this action prevents or mitigates; a severe impact with an "
+            "action is no longer flagged. Tick none to link it to the flag alone."
+        ),
         choices=choices,
         several=True,
     )
-    return [*ACTION_FIELDS, ticks]
+    return [*action_fields(), ticks]

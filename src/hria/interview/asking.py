@@ -8,24 +8,27 @@ from dataclasses import replace
 from typing import Any
 
 from hria.bank.listing import cite
-from hria.domain.answers import value_problem
 from hria.domain.scopes import is_claim
+from hria.i18n import N_, _
+from hria.interview.problems import answer_problem
 from hria.interview.prompts import BACK, SKIP, Choices, Keys, Prompter
 from hria.interview.reading import read_date, read_number
 from hria.models.assessment import UNKNOWN, Answer
 from hria.models.bank import Bank, ChoiceQuestion, MultipleChoiceQuestion, NumberQuestion, Question
 
-REQUIRED_HINT = "'unknown' if you do not know"
-OPTIONAL_HINT = "optional: Enter on an empty line skips"
+REQUIRED_HINT = N_("'unknown' if you do not know")
+OPTIONAL_HINT = N_("optional: Enter on an empty line skips")
 
 
 def help_text(bank: Bank, question: Question, condition: str | None) -> str:
-    lines = [f"Why we ask: {question.help.strip()}"]
+    lines = [_("Why we ask: %(help)s") % {"help": question.help.strip()}]
     if condition:
         lines.append(condition)
     if question.expects_evidence:
-        lines.append(f"Evidence expected: {question.evidence_hint or 'the documents behind a yes'}")
-    lines.append("Sources: " + "; ".join(cite(bank, s) for s in question.sources))
+        hint = question.evidence_hint or _("the documents behind a yes")
+        lines.append(_("Evidence expected: %(hint)s") % {"hint": hint})
+    sources = "; ".join(cite(bank, s) for s in question.sources)
+    lines.append(_("Sources: %(sources)s") % {"sources": sources})
     return "\n".join(lines)
 
 
@@ -69,10 +72,10 @@ def _ask_value(
     Numbers and dates are read as people write them in `lang` ("2.000.000" in Spanish)."""
     default = current.value if current else None
     if question.kind == "yes_no":
-        choices: Choices = [("yes", "Yes"), ("no", "No"), (UNKNOWN, "Unknown")]
+        choices: Choices = [("yes", _("Yes")), ("no", _("No")), (UNKNOWN, _("Unknown"))]
         return prompter.select(question.prompt, choices, _str(default), keys)
     if isinstance(question, ChoiceQuestion) and not isinstance(question, MultipleChoiceQuestion):
-        options = [(c.value, c.label) for c in question.choices] + [(UNKNOWN, "Unknown")]
+        options = [(c.value, c.label) for c in question.choices] + [(UNKNOWN, _("Unknown"))]
         return prompter.select(question.prompt, options, _str(default), keys)
     if isinstance(question, MultipleChoiceQuestion):
         return _ask_multiple(prompter, question, default, keys)
@@ -82,7 +85,7 @@ def _ask_value(
 def _ask_multiple(
     prompter: Prompter, question: MultipleChoiceQuestion, default: Any, keys: Keys
 ) -> Any:
-    options = [(c.value, c.label) for c in question.choices] + [(UNKNOWN, "Unknown")]
+    options = [(c.value, c.label) for c in question.choices] + [(UNKNOWN, _("Unknown"))]
     alone = [UNKNOWN] + [c.value for c in question.choices if c.exclusive]
     ticked = default if isinstance(default, list) else ([UNKNOWN] if default == UNKNOWN else [])
     while True:
@@ -91,9 +94,9 @@ def _ask_multiple(
             return BACK
         value: Any = UNKNOWN if UNKNOWN in picked else picked
         if UNKNOWN in picked and len(picked) > 1:
-            problem: str | None = "'Unknown' cannot be combined with other choices"
+            problem: str | None = _("'Unknown' cannot be combined with other choices")
         else:
-            problem = value_problem(question, value)
+            problem = answer_problem(question, value)
         if problem is None:
             return value
         prompter.show(f"  {problem}", style="bold")
@@ -105,10 +108,10 @@ def _ask_text(prompter: Prompter, question: Question, default: Any, keys: Keys, 
         text = raw.strip()
         if not text and not question.required:
             return None
-        return value_problem(question, _parse(question, text, lang))
+        return answer_problem(question, _parse(question, text, lang))
 
     shown = "" if default is None else _str(default) or ""
-    hint = REQUIRED_HINT if question.required else OPTIONAL_HINT
+    hint = _(REQUIRED_HINT) if question.required else _(OPTIONAL_HINT)
     raw = prompter.text(question.prompt, shown, check, replace(keys, hint=hint)).strip()
     if raw == BACK:
         return BACK
@@ -133,22 +136,24 @@ def _substantiate(
 ) -> Answer | None:
     """A claim that needs evidence: ask for references and a note (both may stay empty). Back at
     the evidence returns None (the question again); back at the note returns to the evidence."""
-    hint = question.evidence_hint or "the document that supports this answer"
+    hint = question.evidence_hint or _("the document that supports this answer")
     typed = "; ".join(current.evidence) if current else ""
     note = (current.note or "") if current else ""
-    asked = f"Evidence: {hint} (separate with ';', empty if none)"
+    asked = _("Evidence: %(hint)s (separate with ';', empty if none)") % {"hint": hint}
     while True:
         raw = prompter.text(asked, typed, None, keys)
         if raw == BACK:
             return None
         typed = raw
-        note = prompter.text("Note (optional)", note, None, keys)
+        note = prompter.text(_("Note (optional)"), note, None, keys)
         if note != BACK:
             break
         note = (current.note or "") if current else ""
     evidence = [part.strip() for part in typed.split(";") if part.strip()]
     if not evidence:
-        prompter.show("  No evidence given: the answer is saved and flagged as unsubstantiated.")
+        prompter.show(
+            "  " + _("No evidence given: the answer is saved and flagged as unsubstantiated.")
+        )
     return answer.model_copy(update={"evidence": evidence, "note": note.strip() or None})
 
 

@@ -19,6 +19,7 @@ from hria.files.limits import ASSESSMENT
 from hria.files.reading import read_text
 from hria.files.validation import problems_from
 from hria.files.yamlio import Locator, parse
+from hria.i18n import _
 from hria.interview.start import new_draft
 from hria.models.assessment import PLACEHOLDER, Assessment, Status
 from hria.models.bank import Bank
@@ -48,7 +49,8 @@ class Given:
         given = {k: v for k, v in self.__dict__.items() if v is not None}
         for name, value in given.items():
             if isinstance(value, str) and not value.strip():
-                raise HriaError(f"--{name.replace('_', '-')} cannot be empty")
+                option = f"--{name.replace('_', '-')}"
+                raise HriaError(_("%(option)s cannot be empty") % {"option": option})
         return {k: v.strip() if isinstance(v, str) else v for k, v in given.items()}
 
 
@@ -76,9 +78,10 @@ def carry(bank: Bank, old_path: Path, today: dt.date, given: Given) -> Carried:
     for qid, answer in old.answers.items():
         question = bank.questions.get(qid)
         if question is None:
-            dropped.append((qid, f"no longer in bank {bank.id} {bank.version}"))
+            gone = _("no longer in bank %(bank)s %(version)s")
+            dropped.append((qid, gone % {"bank": bank.id, "version": bank.version}))
         elif value_problem(question, answer.value) is not None:
-            dropped.append((qid, "its value no longer fits the question"))
+            dropped.append((qid, _("its value no longer fits the question")))
         else:
             answers[qid] = answer.model_copy(update={"carried_over": True})
     meta = old.metadata
@@ -102,9 +105,14 @@ def read_old(bank: Bank, path: Path) -> Assessment:
     """An earlier assessment, checked against the model only: answers that the bank no longer
     takes are the re-assessment's business (they are dropped and listed), not an error."""
     if not path.exists():
-        raise HriaError(f"no such file: {path}", hint="name the earlier assessment to start from")
+        raise HriaError(
+            _("no such file: %(path)s") % {"path": path},
+            hint=_("name the earlier assessment to start from"),
+        )
     if path.is_dir():
-        raise HriaError(f"{path} is a folder", hint="name the earlier assessment file")
+        raise HriaError(
+            _("%(path)s is a folder") % {"path": path}, hint=_("name the earlier assessment file")
+        )
     text = read_text(path)
     data = parse(text, str(path), limits=ASSESSMENT)
     try:
@@ -113,12 +121,16 @@ def read_old(bank: Bank, path: Path) -> Assessment:
         raise InvalidFileError(problems_from(exc, str(path), Locator(text))) from None
     ref = old.metadata.bank
     if ref.id != bank.id:
-        raise HriaError(f"{path} answers question bank '{ref.id}', not '{bank.id}'")
+        raise HriaError(
+            _("%(path)s answers question bank '%(old)s', not '%(bank)s'")
+            % {"path": path, "old": ref.id, "bank": bank.id}
+        )
     before, now = major(ref.version), major(bank.version)
     if before is not None and now is not None and before < now:
         raise HriaError(
-            f"{path} was answered against {ref.id} {ref.version}; this hria uses {bank.version}",
-            hint=f"carry it over first: hria migrate {quote(str(path))}",
+            _("%(path)s was answered against %(bank)s %(old)s; this hria uses %(version)s")
+            % {"path": path, "bank": ref.id, "old": ref.version, "version": bank.version},
+            hint=_("carry it over first: hria migrate %(path)s") % {"path": quote(str(path))},
         )
     return old
 

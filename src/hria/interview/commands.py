@@ -15,6 +15,7 @@ from hria.domain.engine import assess
 from hria.domain.names import did_you_mean
 from hria.errors import ExitCode, HriaError, InvalidFileError
 from hria.files.store import load_assessment
+from hria.i18n import _, ngettext
 from hria.interview.progress import STYLES, flag_line
 from hria.interview.prompts import Prompter
 from hria.interview.screen import with_scope
@@ -41,8 +42,8 @@ class InterruptedInterview(HriaError):
 def require_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise NotInteractiveError(
-            "the interview needs a terminal (no interactive input or output here)",
-            hint="write the file by hand against `hria schema` and check it with `hria check`",
+            _("the interview needs a terminal (no interactive input or output here)"),
+            hint=_("write the file by hand against `hria schema` and check it with `hria check`"),
         )
 
 
@@ -60,9 +61,12 @@ def new(
 
     check_target(path)
     if screen_only and not bank.screening:
-        raise HriaError("this bank defines no screen", hint="run the full interview")
+        raise HriaError(_("this bank defines no screen"), hint=_("run the full interview"))
     if path.exists() and not force:
-        raise HriaError(f"{path} exists already", hint=f"use `hria resume {path}`, or --force")
+        raise HriaError(
+            _("%(path)s exists already") % {"path": path},
+            hint=_("use `hria resume %(path)s`, or --force") % {"path": path},
+        )
     replacing = path.read_bytes() if path.exists() else None
     session = Session(path, None, None, replacing=replacing)
     draft = new_draft(bank, today)
@@ -97,10 +101,10 @@ def _resume(interview: Interview) -> None:
     take_over(interview)
     if interview.assessment.metadata.scope is Scope.SCREENING:
         choices = [
-            ("full", "Go on to the full test"),
-            ("screen", "Keep it a screening (only unanswered screen questions are asked)"),
+            ("full", _("Go on to the full test")),
+            ("screen", _("Keep it a screening (only unanswered screen questions are asked)")),
         ]
-        picked = interview.prompter.select("This file is a screening.", choices, "full")
+        picked = interview.prompter.select(_("This file is a screening."), choices, "full")
         if picked == "screen":
             _screen_only(interview)
             return
@@ -123,11 +127,17 @@ def edit(
     `register` or `plan`, those screens only, after the answers asked for if any."""
     if question and question not in bank.questions:
         guess = did_you_mean(question, bank.questions)
-        raise HriaError(f"no question '{question}'{guess}", hint="`hria questions` lists them")
+        raise HriaError(
+            _("no question '%(id)s'%(guess)s") % {"id": question, "guess": guess},
+            hint=_("`hria questions` lists them"),
+        )
     sections = [s.id for s in bank.sections]
     if section and section not in sections:
         guess = did_you_mean(section, sections)
-        raise HriaError(f"no section '{section}'{guess}", hint="`hria questions` lists them")
+        raise HriaError(
+            _("no section '%(id)s'%(guess)s") % {"id": section, "guess": guess},
+            hint=_("`hria questions` lists them"),
+        )
     session, draft = _open(bank, path)
 
     def chosen(qid: str) -> bool:
@@ -204,13 +214,13 @@ def _interrupted(session: Session) -> InterruptedInterview:
     path = session.path
     if session.saved or session.text is not None:
         return InterruptedInterview(
-            f"interrupted; everything answered so far is saved in {path}",
-            hint=f"carry on with: hria resume {path}",
+            _("interrupted; everything answered so far is saved in %(path)s") % {"path": path},
+            hint=_("carry on with: hria resume %(path)s") % {"path": path},
         )
     force = " --force" if path.exists() else ""
     return InterruptedInterview(
-        "interrupted before the first answer; nothing was saved",
-        hint=f"start again with: hria new {path}{force}",
+        _("interrupted before the first answer; nothing was saved"),
+        hint=_("start again with: hria new %(path)s") % {"path": f"{path}{force}"},
     )
 
 
@@ -218,19 +228,29 @@ def _summary(prompter: Prompter, path: Path, evaluation: Evaluation) -> None:
     prompter.show(f"\n{evaluation.verdict.text}", style="bold")
     for flag in evaluation.flags:
         prompter.show(f"  {flag_line(flag)}", style=STYLES[flag.severity])
+    where = {"path": path}
     if evaluation.verdict.screening and evaluation.complete:
-        prompter.show(f"\nThe screening is saved in {path}.")
-        prompter.show(f"Go on to the full test later with: hria resume {path}")
+        prompter.show("\n" + _("The screening is saved in %(path)s.") % where)
+        prompter.show(_("Go on to the full test later with: hria resume %(path)s") % where)
     elif evaluation.complete:
-        prompter.show(f"\nThe assessment is complete and saved in {path}.")
+        prompter.show("\n" + _("The assessment is complete and saved in %(path)s.") % where)
         report = path.with_suffix("").with_suffix(".html").name
-        prompter.show(f"Render the report with: hria report {path} -o {report}")
+        shown = _("Render the report with: hria report %(path)s -o %(report)s")
+        prompter.show(shown % {"path": path, "report": report})
         unplanned = [f for f in evaluation.flags if f.mitigable and f.status == "open"]
         if unplanned:
-            prompter.show(
-                f"Plan actions for {len(unplanned)} open flag(s) with: hria edit {path} --plan"
+            plan = ngettext(
+                "Plan actions for %(count)s open flag(s) with: hria edit %(path)s --plan",
+                "Plan actions for %(count)s open flag(s) with: hria edit %(path)s --plan",
+                len(unplanned),
             )
+            prompter.show(plan % {"count": len(unplanned), "path": path})
     else:
         missing = sum(1 for g in evaluation.gaps if g.kind == "unanswered" and g.required)
-        prompter.show(f"\n{missing} required question(s) remain; the draft is saved in {path}.")
-        prompter.show(f"Carry on with: hria resume {path}")
+        remain = ngettext(
+            "%(count)s required question(s) remain; the draft is saved in %(path)s.",
+            "%(count)s required question(s) remain; the draft is saved in %(path)s.",
+            missing,
+        )
+        prompter.show("\n" + remain % {"count": missing, "path": path})
+        prompter.show(_("Carry on with: hria resume %(path)s") % where)

@@ -27,12 +27,13 @@ from prompt_toolkit.layout.margins import Margin
 from prompt_toolkit.layout.processors import BeforeInput
 from prompt_toolkit.styles import Style
 
+from hria.i18n import N_, _
 from hria.interview.layout import BACK, Keys, ListState, footer, pack, wrap
 
 Show = Callable[[str], None]  # prints text above the control
-NEUTRAL = "(choose an answer)"
-GONE_BACK = "← back to the previous question"
-NOT_YET = "Nothing is chosen yet: move to an answer with ↑ or ↓, then press Enter."
+NEUTRAL = N_("(choose an answer)")
+GONE_BACK = N_("← back to the previous question")
+NOT_YET = N_("Nothing is chosen yet: move to an answer with ↑ or ↓, then press Enter.")
 STYLE = Style.from_dict({"question": "bold", "pointed": "bold", "warning": "bold"})
 
 
@@ -46,7 +47,7 @@ def _lines(style: str, lines: list[str]) -> StyleAndTextTuples:
 
 def _answer(answer: str, width: int) -> StyleAndTextTuples:
     """What a finished control leaves under its question: the answer, or that it went back."""
-    lead = "  " if answer == GONE_BACK else "  → "
+    lead = "  " if answer == _(GONE_BACK) else "  → "
     return [("", "\n"), *_lines("class:answer", wrap(answer, width, lead))]
 
 
@@ -69,7 +70,9 @@ class _List(ListState):
         if self.neutral:
             here = self.pointed < 0
             out += [("[SetCursorPosition]", "")] if here else []
-            out += _lines("class:pointed" if here else "", [f"  {'>' if here else ' '} {NEUTRAL}"])
+            out += _lines(
+                "class:pointed" if here else "", [f"  {'>' if here else ' '} {_(NEUTRAL)}"]
+            )
             out.append(("", "\n"))
         for i, label in enumerate(self.labels):
             here = i == self.pointed
@@ -108,7 +111,7 @@ def _common(
     if keys.back:
 
         def back(event: KeyPressEvent) -> None:
-            said(GONE_BACK)
+            said(_(GONE_BACK))
             event.app.exit(result=BACK)
 
         kb.add("<", filter=allowed)(back)
@@ -206,7 +209,7 @@ def select(
     @kb.add("c-j")
     def _choose(event: KeyPressEvent) -> None:
         if state.pointed < 0:
-            state.warning = NOT_YET
+            state.warning = _(NOT_YET)
             return
         state.answer = state.labels[state.pointed]
         event.app.exit(result=state.pointed)
@@ -245,7 +248,7 @@ def checkbox(
     def _confirm(event: KeyPressEvent) -> None:
         assert state.ticked is not None
         chosen = [i for i, on in enumerate(state.ticked) if on]
-        state.answer = "; ".join(state.labels[i] for i in chosen) or "(none)"
+        state.answer = "; ".join(state.labels[i] for i in chosen) or _("(none)")
         event.app.exit(result=chosen)
 
     result = _run(state.head, _list_window(state), lambda: state.warning, "checkbox", keys, kb)
@@ -273,7 +276,7 @@ def text(
     def _confirm(event: KeyPressEvent) -> None:
         found = validate(buffer.text)
         if found is None:
-            said.append(buffer.text if buffer.text.strip() else "(empty)")
+            said.append(buffer.text if buffer.text.strip() else _("(empty)"))
             event.app.exit(result=buffer.text)
         else:
             problem[0] = found

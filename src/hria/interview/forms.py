@@ -12,9 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from hria.escapes import visible
+from hria.i18n import N_, _, active, ngettext
 from hria.interview.prompts import BACK, Choices, Keys, Prompter
+from hria.interview.reading import read_date
 from hria.interview.session import Session
+from hria.lang import ENGLISH
 
+#: What `ref_problem` says of an id another impact or action already has.
+TAKEN = {
+    "impact": N_("another impact already has this id"),
+    "action": N_("another action already has this id"),
+}
 Values = dict[str, Any]  # what was typed or picked, by field name: text, a value, or a list
 _REF = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -73,7 +81,7 @@ def ask_field(prompter: Prompter, field: Field, default: Any) -> str | list[str]
             problem = field.check_ticks(picked) if field.check_ticks else None
             if problem is None:
                 return picked
-            prompter.show(f"  {problem}; please try again", style="bold")
+            prompter.show("  " + again(problem), style="bold")
             default = picked
             continue
         if field.choices is not None:
@@ -86,40 +94,56 @@ def ask_field(prompter: Prompter, field: Field, default: Any) -> str | list[str]
         problem = field.check(typed.strip()) if field.check else None
         if problem is None:
             return typed.strip()
-        prompter.show(f"  {problem}; please try again", style="bold")
+        prompter.show("  " + again(problem), style="bold")
         default = typed
 
 
+def again(problem: str) -> str:
+    """A refused reply: the problem, and that the field is asked again."""
+    return _("%(problem)s; please try again") % {"problem": problem}
+
+
 def required(value: str) -> str | None:
-    return None if value.strip() else "this cannot be empty"
+    return None if value.strip() else _("this cannot be empty")
 
 
 def ref_problem(value: str, taken: set[str], kind: str) -> str | None:
     """A problem with a short id for an impact or an action, or None."""
     ref = value.strip().lower()
     if not ref:
-        return "the id cannot be empty"
+        return _("the id cannot be empty")
     if len(ref) > 64:
-        return "the id can have at most 64 characters"
+        return _("the id can have at most 64 characters")
     if not _REF.fullmatch(ref):
-        return "use lower-case letters, digits, '-' and '_', starting with a letter or digit"
+        return _("use lower-case letters, digits, '-' and '_', starting with a letter or digit")
     if ref in taken:
-        return f"another {kind} already has this id"
+        return _(TAKEN[kind])
     return None
 
 
 def date_problem(value: str) -> str | None:
-    """A problem with a date typed as YYYY-MM-DD, or None."""
+    """A problem with a date typed as YYYY-MM-DD (or as the interface's language writes a date:
+    31/12/2026 in Spanish), or None."""
     text = value.strip()
     if not text:
-        return "a date is needed (YYYY-MM-DD, e.g. 2027-03-01)"
+        return _("a date is needed (YYYY-MM-DD, e.g. 2027-03-01)")
+    lang = active()
+    if lang != ENGLISH and not _DATE.fullmatch(text):
+        return None if read_date(text, lang) else _("write the date as YYYY-MM-DD, e.g. 2027-03-01")
     if not _DATE.fullmatch(text):
-        return "write the date as YYYY-MM-DD, e.g. 2027-03-01"
+        return _("write the date as YYYY-MM-DD, e.g. 2027-03-01")
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        return "there is no such day: check the month (01 to 12) and the day of the month"
+        return _("there is no such day: check the month (01 to 12) and the day of the month")
     return None
+
+
+def day(value: str) -> dt.date:
+    """The date of a reply that `date_problem` accepted."""
+    found = read_date(value, active())
+    assert found is not None
+    return found
 
 
 def unique(base: str, taken: set[str]) -> str:
@@ -139,9 +163,12 @@ def save_plan(session: Session, today: dt.date, **update: object) -> None:
     session.save(assessment.model_copy(update={**update, "metadata": metadata}))
 
 
-def count(number: int, word: str) -> str:
-    """'1 flag', '3 flags'."""
-    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+def flags_and_actions(flags: int, actions: int) -> str:
+    """'1 flag, 3 actions'."""
+    return _("%(flags)s, %(actions)s") % {
+        "flags": ngettext("%(count)s flag", "%(count)s flags", flags) % {"count": flags},
+        "actions": ngettext("%(count)s action", "%(count)s actions", actions) % {"count": actions},
+    }
 
 
 def clip(text: str, width: int) -> str:

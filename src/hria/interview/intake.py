@@ -11,7 +11,9 @@ from typing import Any
 from hria.errors import InvalidFileError
 from hria.files.reading import read_text
 from hria.files.yamlio import parse
+from hria.i18n import N_, _, active
 from hria.interview.prompts import BACK, Prompter
+from hria.interview.reading import read_date
 from hria.interview.session import Session
 from hria.interview.walk import Interview
 from hria.models.assessment import Assessment, Metadata, Role
@@ -19,23 +21,26 @@ from hria.models.bank import Bank
 
 INTAKE = ("title", "organisation", "role", "assessor")  # the metadata asked, in this order
 _QUESTIONS = {
-    "title": "Which deployment is assessed (a short title)?",
-    "organisation": "Which organisation deploys, sells or audits it?",
-    "assessor": "Who is answering (a person or a team)?",
+    "title": N_("Which deployment is assessed (a short title)?"),
+    "organisation": N_("Which organisation deploys, sells or audits it?"),
+    "assessor": N_("Who is answering (a person or a team)?"),
+}
+ROLES = {
+    Role.DEPLOYER: N_("Deployer"),
+    Role.VENDOR: N_("Vendor"),
+    Role.AUDITOR: N_("Auditor"),
 }
 
 
 def _required(value: str) -> str | None:
-    return None if value.strip() else "this cannot be empty"
+    return None if value.strip() else _("this cannot be empty")
 
 
 def _optional_date(value: str) -> str | None:
     if not value.strip():
         return None
-    try:
-        dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return "use YYYY-MM-DD, or leave empty"
+    if read_date(value, active()) is None:
+        return _("use YYYY-MM-DD, or leave empty")
     return None
 
 
@@ -47,9 +52,9 @@ def ask_metadata(
     metadata: dict[str, Any] = draft["metadata"]
     fresh = not any(name in metadata for name in INTAKE)
     prompter.show(
-        "A new assessment. First, what is assessed and by whom."
+        _("A new assessment. First, what is assessed and by whom.")
         if fresh
-        else "The metadata of this assessment is not complete; first, the rest of it.",
+        else _("The metadata of this assessment is not complete; first, the rest of it."),
         style="bold",
     )
     for name in INTAKE:
@@ -57,17 +62,19 @@ def ask_metadata(
             metadata[name] = _ask_field(prompter, name)
             save(_ordered(draft))
     if "review_by" not in metadata:
-        review = prompter.text("Review by (YYYY-MM-DD, empty to decide later)", "", _optional_date)
-        if review.strip():
-            metadata["review_by"] = dt.date.fromisoformat(review.strip())
+        asked = _("Review by (YYYY-MM-DD, empty to decide later)")
+        review = prompter.text(asked, "", _optional_date)
+        day = read_date(review, active()) if review.strip() else None
+        if day is not None:
+            metadata["review_by"] = day
     return Assessment.model_validate(_ordered(draft))
 
 
 def _ask_field(prompter: Prompter, name: str) -> str:
     if name == "role":
-        roles = [(r.value, r.value.capitalize()) for r in Role]
-        return prompter.select("Your role in this assessment", roles, Role.DEPLOYER.value)
-    return prompter.text(_QUESTIONS[name], "", _required).strip()
+        roles = [(r.value, _(ROLES[r])) for r in Role]
+        return prompter.select(_("Your role in this assessment"), roles, Role.DEPLOYER.value)
+    return prompter.text(_(_QUESTIONS[name]), "", _required).strip()
 
 
 def _ordered(draft: dict[str, Any]) -> dict[str, Any]:

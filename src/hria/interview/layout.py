@@ -11,10 +11,18 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
+from hria.i18n import N_, _
+
 BACK = "__back__"  # returned by a control when the user goes back one question
 HELP = "__help__"  # a scripted request for help (a real control shows it itself)
 SKIP = "__skip__"  # an optional question left unanswered
 NARROWEST = 20  # below this, lines are laid out as if the terminal were this wide
+#: The keys of each kind of control, in the footer (translated where shown).
+FOOTERS = {
+    "select": [N_("↑/↓ move"), N_("Enter choose")],
+    "checkbox": [N_("↑/↓ move"), N_("Space tick"), N_("a all/none"), N_("Enter confirm")],
+    "text": [N_("Enter confirm")],
+}
 
 
 @dataclass(frozen=True)
@@ -75,15 +83,11 @@ def pack(parts: list[str], width: int, lead: str = "  ", gap: str = " · ") -> l
 
 def footer(kind: str, keys: Keys) -> list[str]:
     """The keys shown under a control of `kind` ("select", "checkbox" or "text")."""
-    parts = {
-        "select": ["↑/↓ move", "Enter choose"],
-        "checkbox": ["↑/↓ move", "Space tick", "a all/none", "Enter confirm"],
-        "text": ["Enter confirm"],
-    }[kind]
+    parts = [_(part) for part in FOOTERS[kind]]
     if keys.help is not None:
-        parts.append("? why we ask" if kind != "text" else "? or F1 why we ask")
+        parts.append(_("? why we ask") if kind != "text" else _("? or F1 why we ask"))
     if keys.back:
-        parts.append("< back" if kind != "text" else "< or Ctrl-B back")
+        parts.append(_("< back") if kind != "text" else _("< or Ctrl-B back"))
     if keys.hint:
         parts.append(keys.hint)
     return parts

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from hria.errors import HriaError
 from hria.files.fsutil import pid_alive, write_temp
+from hria.i18n import _
 
 if sys.platform != "win32":
     import fcntl
@@ -53,9 +54,10 @@ class Holder:
 
     def describe(self) -> str:
         if self.pid is None:
-            return "an interview that is starting"
-        where = f" on {self.host}" if self.host and self.host != _host() else ""
-        return f"process {self.pid}{where}"
+            return _("an interview that is starting")
+        if self.host and self.host != _host():
+            return _("process %(pid)s on %(host)s") % {"pid": self.pid, "host": self.host}
+        return _("process %(pid)s") % {"pid": self.pid}
 
 
 def _host() -> str:
@@ -83,7 +85,7 @@ class InterviewLock:
         return self._mine is not None
 
     def acquire(self) -> None:
-        for _ in range(_ATTEMPTS):
+        for _attempt in range(_ATTEMPTS):
             if self._try_take():
                 return
             holder = self._holder()
@@ -91,13 +93,16 @@ class InterviewLock:
                 continue  # released in the meantime: try again
             if not holder.stale:
                 raise LockedError(
-                    f"{self.target} is open in another interview ({holder.describe()})",
-                    hint=f"finish that one first, or remove {self.path} if it crashed",
+                    _("%(path)s is open in another interview (%(holder)s)")
+                    % {"path": self.target, "holder": holder.describe()},
+                    hint=_("finish that one first, or remove %(lock)s if it crashed")
+                    % {"lock": self.path},
                 )
             self._break_stale()
         raise LockedError(
-            f"could not take the lock {self.path}: other processes keep taking it",
-            hint="try again in a moment",
+            _("could not take the lock %(lock)s: other processes keep taking it")
+            % {"lock": self.path},
+            hint=_("try again in a moment"),
         )
 
     def release(self) -> None:

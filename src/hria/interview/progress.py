@@ -8,8 +8,9 @@ from collections.abc import Iterable, Sequence
 
 from hria.bank.numbering import Numbering
 from hria.domain.flow import shown_value
+from hria.i18n import N_, _, ngettext
 from hria.models.assessment import Answer
-from hria.models.bank import Bank
+from hria.models.bank import Bank, Question, YesNoQuestion
 from hria.models.base import Severity
 from hria.models.findings import Flag
 
@@ -21,6 +22,14 @@ MARKS = {
     Severity.LOW: "○",
     Severity.INFO: "·",
 }
+#: The severities' names, as a person reads them (translated where shown).
+SEVERITY_NAMES = {
+    Severity.RED_LINE: N_("red line"),
+    Severity.HIGH: N_("high"),
+    Severity.MEDIUM: N_("medium"),
+    Severity.LOW: N_("low"),
+    Severity.INFO: N_("info"),
+}
 STYLES = {
     Severity.RED_LINE: "bold red",
     Severity.HIGH: "red",
@@ -31,15 +40,23 @@ STYLES = {
 
 
 def flag_line(flag: Flag) -> str:
-    why = " (answer unknown)" if flag.basis == "unknown" else ""
+    why = " " + _("(answer unknown)") if flag.basis == "unknown" else ""
     mark = MARKS[flag.severity]
-    return f"{mark} {flag.code} {flag.severity.label.upper()}: {flag.title}{why}"
+    return f"{mark} {flag.code} {severity_name(flag.severity).upper()}: {flag.title}{why}"
+
+
+def severity_name(severity: Severity) -> str:
+    """'red line', 'high'... in the interface's language."""
+    return _(SEVERITY_NAMES[severity])
 
 
 def where(answered: int, to_go: int) -> str:
     """The progress line: what is done and what is left, as the answers stand now."""
-    left = "1 question to go" if to_go == 1 else f"{to_go} questions to go"
-    return f"{answered} answered, {left} as the answers stand"
+    return ngettext(
+        "%(answered)s answered, %(count)s question to go as the answers stand",
+        "%(answered)s answered, %(count)s questions to go as the answers stand",
+        to_go,
+    ) % {"answered": answered, "count": to_go}
 
 
 def applying_sections(bank: Bank, visible: Iterable[str]) -> list[str]:
@@ -55,25 +72,50 @@ def change_lines(
     opened = [q for q in after if q not in set(before)]
     closed = [q for q in before if q not in set(after)]
     lines = []
-    if opened:
-        lead = "Answering 'unknown' keeps" if answer.is_unknown else "This answer adds"
-        tail = " open until the facts are known" if answer.is_unknown else ""
-        lines.append(f"{lead} {_count(opened)} {_where(bank, opened)}{tail}.")
-    if closed:
-        lines.append(
-            f"This answer takes {_count(closed)} {_where(bank, closed)} out of the interview."
+    if opened and answer.is_unknown:
+        text = ngettext(
+            "Answering 'unknown' keeps %(count)s question %(where)s open until the facts are "
+            "known.",
+            "Answering 'unknown' keeps %(count)s questions %(where)s open until the facts are "
+            "known.",
+            len(opened),
         )
+        lines.append(text % {"count": len(opened), "where": _where(bank, opened)})
+    elif opened:
+        text = ngettext(
+            "This answer adds %(count)s question %(where)s.",
+            "This answer adds %(count)s questions %(where)s.",
+            len(opened),
+        )
+        lines.append(text % {"count": len(opened), "where": _where(bank, opened)})
+    if closed:
+        text = ngettext(
+            "This answer takes %(count)s question %(where)s out of the interview.",
+            "This answer takes %(count)s questions %(where)s out of the interview.",
+            len(closed),
+        )
+        lines.append(text % {"count": len(closed), "where": _where(bank, closed)})
     return lines
-
-
-def _count(qids: Sequence[str]) -> str:
-    return "1 question" if len(qids) == 1 else f"{len(qids)} questions"
 
 
 def _where(bank: Bank, qids: Sequence[str]) -> str:
     by_section = Counter(bank.section_of[q].title for q in qids)
-    parts = [f"{n} on {title}" for title, n in by_section.items()]
+    parts = [
+        _("%(count)s on %(section)s") % {"count": n, "section": t} for t, n in by_section.items()
+    ]
     return f"({', '.join(parts)})"
+
+
+def answer_shown(question: Question, answer: Answer | None) -> str:
+    """An answer as a person reads it, in the interface's language: yes, no and unknown in
+    words, labels for choices (the bank's, already in its language), or the text."""
+    if answer is None:
+        return _("(not answered)")
+    if answer.is_unknown:
+        return _("unknown")
+    if isinstance(question, YesNoQuestion) and answer.value in ("yes", "no"):
+        return _("Yes") if answer.value == "yes" else _("No")
+    return shown_value(question, answer)
 
 
 def review_lines(
@@ -89,11 +131,13 @@ def review_lines(
     for qid in rows:
         question, answer = bank.questions[qid], answers.get(qid)
         lines.append((f"{numbering.numbers[qid]} {question.prompt.strip()}", "bold"))
-        lines.append((f"    {shown_value(question, answer)}", ""))
+        lines.append((f"    {answer_shown(question, answer)}", ""))
         if answer is not None and answer.note:
-            lines.append((f"    note: {answer.note.strip()}", "dim"))
+            lines.append(("    " + _("note: %(note)s") % {"note": answer.note.strip()}, "dim"))
         evidence = answer.evidence if answer is not None else []
-        lines.extend((f"    evidence: {item}", "dim") for item in evidence)
+        lines.extend(
+            ("    " + _("evidence: %(item)s") % {"item": item}, "dim") for item in evidence
+        )
         raised = [f for f in flags if any(t.ref == qid for t in f.triggers)]
         lines.extend((f"    {flag_line(f)}", STYLES[f.severity]) for f in raised)
     return lines

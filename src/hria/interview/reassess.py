@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hria.domain.flow import visible
 from hria.errors import HriaError
+from hria.i18n import _, ngettext
 from hria.interview.carry import Carried, Given, carry, same_file
 from hria.interview.progress import review_lines
 from hria.interview.prompts import Prompter
@@ -23,14 +24,20 @@ KEEP = "__keep__"
 def check_from(old: Path, path: Path, force: bool) -> None:
     """The mistakes `hria new --from` refuses before anything is read or asked."""
     if not old.exists():
-        raise HriaError(f"no such file: {old}", hint="name the earlier assessment to start from")
+        raise HriaError(
+            _("no such file: %(path)s") % {"path": old},
+            hint=_("name the earlier assessment to start from"),
+        )
     if same_file(old, path):
         raise HriaError(
-            f"{old} is both the earlier assessment and the new one",
-            hint="a re-assessment goes to a new file: name another one",
+            _("%(path)s is both the earlier assessment and the new one") % {"path": old},
+            hint=_("a re-assessment goes to a new file: name another one"),
         )
     if path.exists() and not force:
-        raise HriaError(f"{path} exists already", hint="name another file, or use --force")
+        raise HriaError(
+            _("%(path)s exists already") % {"path": path},
+            hint=_("name another file, or use --force"),
+        )
 
 
 def new_from(
@@ -57,12 +64,19 @@ def new_from(
 
 def _report(prompter: Prompter, old: Path, carried: Carried) -> None:
     count = len(carried.assessment.answers)
-    prompter.show(f"A re-assessment of {old}: {count} answer(s) carried over.", style="bold")
+    head = ngettext(
+        "A re-assessment of %(path)s: %(count)s answer(s) carried over.",
+        "A re-assessment of %(path)s: %(count)s answer(s) carried over.",
+        count,
+    )
+    prompter.show(head % {"path": old, "count": count}, style="bold")
     for qid, why in carried.dropped:
-        prompter.show(f"  not carried over: {qid} ({why}); it stays in {old}")
+        dropped = _("not carried over: %(id)s (%(why)s); it stays in %(path)s")
+        prompter.show("  " + dropped % {"id": qid, "why": why, "path": old})
     if carried.hidden:
         names = ", ".join(carried.hidden)
-        prompter.show(f"  carried over but not applicable now (kept, not evaluated): {names}")
+        hidden = _("carried over but not applicable now (kept, not evaluated): %(names)s")
+        prompter.show("  " + hidden % {"names": names})
 
 
 def take_over(interview: Interview) -> None:
@@ -83,7 +97,7 @@ def fill_placeholders(interview: Interview) -> None:
     metadata = interview.assessment.metadata
     if not metadata.placeholders:
         return
-    interview.prompter.show("First, the metadata still marked TO FILL IN.", style="bold")
+    interview.prompter.show(_("First, the metadata still marked TO FILL IN."), style="bold")
     for name in metadata.placeholders:
         metadata = metadata.model_copy(update={name: _ask_field(interview.prompter, name)})
         interview.session.save(interview.assessment.model_copy(update={"metadata": metadata}))
@@ -95,19 +109,23 @@ def confirm_carried(interview: Interview) -> None:
     if not assessment.carried:
         return
     previous = assessment.metadata.previous
-    source = f"“{previous.title}” ({previous.date.isoformat()})" if previous else "earlier"
-    interview.prompter.show(
-        f"\nAnswers carried over from {source}: confirm or change them, section by section.",
-        style="bold",
-    )
+    if previous:
+        source = f"“{previous.title}” ({previous.date.isoformat()})"
+        said = _(
+            "Answers carried over from %(source)s: confirm or change them, section by section."
+        ) % {"source": source}
+    else:
+        said = _("Answers carried over from earlier: confirm or change them, section by section.")
+    interview.prompter.show(f"\n{said}", style="bold")
     for section in interview.bank.sections:
         _confirm_section(interview, section)
     hidden = interview.assessment.carried
     if hidden:
-        interview.prompter.show(
-            "  Carried over but not applicable now (kept in the file, not evaluated, still "
-            f"marked carried over): {', '.join(hidden)}"
-        )
+        said = _(
+            "Carried over but not applicable now (kept in the file, not evaluated, still "
+            "marked carried over): %(names)s"
+        ) % {"names": ", ".join(hidden)}
+        interview.prompter.show(f"  {said}")
 
 
 def _confirm_section(interview: Interview, section: Section) -> None:
@@ -121,15 +139,15 @@ def _confirm_section(interview: Interview, section: Section) -> None:
         ]
         if not rows:
             return
-        interview.prompter.show(f"\nCarried over: {section.title}", style="bold")
+        head = _("Carried over: %(section)s") % {"section": section.title}
+        interview.prompter.show(f"\n{head}", style="bold")
         lines = review_lines(bank, numbering, rows, dict(answers), interview.evaluation.flags)
         for text, style in lines:
             interview.prompter.show(text, style=style)
-        choices = [(KEEP, f"Keep all {len(rows)} as they are")]
-        choices += [(q, f"Change {numbering.numbers[q]}") for q in rows]
-        picked = interview.prompter.select(
-            f"Carried over: {section.title}. Keep these answers?", choices, KEEP
-        )
+        choices = [(KEEP, _("Keep all %(count)s as they are") % {"count": len(rows)})]
+        choices += [(q, _("Change %(number)s") % {"number": numbering.numbers[q]}) for q in rows]
+        asked = _("Carried over: %(section)s. Keep these answers?") % {"section": section.title}
+        picked = interview.prompter.select(asked, choices, KEEP)
         if picked == KEEP:
             _confirm(interview, rows)
             return

@@ -10,18 +10,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from hria.domain.engine import assess
-from hria.domain.plan import describe_impact, ordered
+from hria.domain.plan import ordered
+from hria.i18n import N_, _, ngettext
 from hria.interview.forms import (
     Field,
     Values,
+    again,
     clip,
-    count,
     fill,
+    flags_and_actions,
     ref_problem,
     required,
     save_plan,
 )
 from hria.interview.prompts import BACK, Choices, Keys, Prompter
+from hria.interview.rating import LEVELS, impact_line, level_help, levels, rating_help
 from hria.interview.session import Session
 from hria.models.assessment import Action, Impact
 from hria.models.bank import Bank
@@ -30,67 +33,11 @@ DONE = "__done__"
 ADD = "__add__"
 PLAN = "__plan__"  # from the register to the action plan
 
-INTRO = (
+INTRO = N_(
     "The impact register lists the harms to people's rights that this system causes or may "
     "cause: which right, who is affected, what happens to them, and how serious it is. "
     "The most severe come first. A severe impact needs an action in the plan."
 )
-RATING = (
-    "Rate each impact on three scales, 1 to 4, and for a potential impact its likelihood. "
-    "Severity is the highest of scale, scope and irremediability: one at 4 makes the impact "
-    "severe (UN Guiding Principles 14 and 24). Likelihood orders impacts of the same "
-    "severity, and never makes a severe impact less severe."
-)
-LEVELS = {
-    "scale": (
-        "Scale: how grave the harm is for a person it reaches",
-        [
-            "minor: an inconvenience that soon passes (a delay, a second check)",
-            "moderate: a real but bounded harm (lost time or money, distress)",
-            "serious: harm to a core interest (a job, a benefit, being stopped)",
-            "grave: harm to life, liberty or safety, or the core of a right",
-        ],
-    ),
-    "scope": (
-        "Scope: how many people it reaches",
-        [
-            "few: isolated individuals",
-            "some: a small group, or a share of the people concerned",
-            "many: a large part of the people the system touches",
-            "very many: nearly everyone it touches, or a whole group or population",
-        ],
-    ),
-    "irremediability": (
-        "Irremediability: how hard it is to put right",
-        [
-            "easily: corrected at once and in full",
-            "with effort: can be put right, with time, effort or money",
-            "hardly: only partly (compensation cannot undo it)",
-            "never: cannot be undone (a death, a lasting injury, data once exposed)",
-        ],
-    ),
-    "likelihood": (
-        "Likelihood (potential impacts only): how likely it is to happen",
-        ["unlikely", "possible", "likely", "almost certain"],
-    ),
-}
-
-
-def rating_help() -> str:
-    lines = [RATING]
-    for title, levels in LEVELS.values():
-        lines.append(title + ":")
-        lines += [f"  {n} {text}" for n, text in enumerate(levels, 1)]
-    return "\n".join(lines)
-
-
-def _levels(field: str) -> Choices:
-    return [(str(n), f"{n} {text}") for n, text in enumerate(LEVELS[field][1], 1)]
-
-
-def _level_help(field: str) -> str:
-    title, levels = LEVELS[field]
-    return "\n".join([title + ":", *(f"  {n} {t}" for n, t in enumerate(levels, 1)), RATING])
 
 
 def edit_register(
@@ -103,18 +50,22 @@ def edit_register(
 ) -> str:
     """The register until Continue (DONE), Back (BACK, when `back`) or, when `offer_plan` and
     there are flags or actions, the action plan (PLAN)."""
-    prompter.show("\nImpact register", style="bold")
-    prompter.show(INTRO)
+    prompter.show("\n" + _("Impact register"), style="bold")
+    prompter.show(_(INTRO))
     while True:
         impacts = ordered(session.assessment.impacts)
         if not impacts:
-            prompter.show("  The register is empty.", style="dim")
-        choices: Choices = [(DONE, "Continue"), (ADD, "Add an impact")]
+            prompter.show("  " + _("The register is empty."), style="dim")
+        choices: Choices = [(DONE, _("Continue")), (ADD, _("Add an impact"))]
         if offer_plan:
             choices[1:1] = _plan_entry(bank, session, today)
-        choices += [(i.id, clip(f"Edit or delete: {describe_impact(i)}", 76)) for i in impacts]
-        message = f"Impact register ({count(len(impacts), 'impact')}): add, change, or continue"
-        keys = Keys(help=f"{INTRO}\n{rating_help()}", back=back)
+        choices += [(i.id, clip(_("Edit or delete: %(impact)s") % {"impact": impact_line(i)}, 76))
+                    for i in impacts]  # fmt: skip
+        counted = ngettext("%(count)s impact", "%(count)s impacts", len(impacts))
+        message = _("Impact register (%(count)s): add, change, or continue") % {
+            "count": counted % {"count": len(impacts)}
+        }
+        keys = Keys(help=f"{_(INTRO)}\n{rating_help()}", back=back)
         picked = prompter.select(message, choices, DONE, keys)
         if picked in (DONE, BACK, PLAN):
             return picked
@@ -130,7 +81,8 @@ def _plan_entry(bank: Bank, session: Session, today: dt.date) -> Choices:
     actions = len(session.assessment.actions)
     if not flags and not actions:
         return []
-    return [(PLAN, f"Go to the action plan ({count(flags, 'flag')}, {count(actions, 'action')})")]
+    counts = flags_and_actions(flags, actions)
+    return [(PLAN, _("Go to the action plan (%(counts)s)") % {"counts": counts})]
 
 
 def _add(prompter: Prompter, session: Session, today: dt.date) -> None:
@@ -138,22 +90,24 @@ def _add(prompter: Prompter, session: Session, today: dt.date) -> None:
     if impact is None:
         return
     save_plan(session, today, impacts=[*session.assessment.impacts, impact])
-    prompter.show(f"  Saved: {clip(describe_impact(impact), 70)}")
+    prompter.show("  " + _("Saved: %(impact)s") % {"impact": clip(impact_line(impact), 70)})
     if impact.severe:
-        prompter.show("  It is severe: plan an action for it in the action plan.")
+        prompter.show("  " + _("It is severe: plan an action for it in the action plan."))
 
 
 def _entry(prompter: Prompter, session: Session, today: dt.date, impact: Impact) -> None:
-    choices: Choices = [("edit", "Edit"), ("remove", "Delete")]
-    keys = Keys(help="Edit it field by field, or delete it; < goes back to the list.", back=True)
-    picked = prompter.select(f"Impact {clip(impact.id, 64)}", choices, "edit", keys)
+    choices: Choices = [("edit", _("Edit")), ("remove", _("Delete"))]
+    keys = Keys(help=_("Edit it field by field, or delete it; < goes back to the list."), back=True)
+    picked = prompter.select(
+        _("Impact %(id)s") % {"id": clip(impact.id, 64)}, choices, "edit", keys
+    )
     if picked == "edit":
         changed = ask_impact(prompter, session, impact)
         if changed is not None:
             impacts = [changed if i.id == impact.id else i for i in session.assessment.impacts]
             actions = _renamed(session.assessment.actions, impact.id, changed.id)
             save_plan(session, today, impacts=impacts, actions=actions)
-            prompter.show("  Saved.")
+            prompter.show("  " + _("Saved."))
     elif picked == "remove":
         _delete(prompter, session, today, impact)
 
@@ -164,10 +118,22 @@ def _delete(prompter: Prompter, session: Session, today: dt.date, impact: Impact
     only = [a.id for a in linked if a.addresses == [impact.id]]
     if linked:
         names = clip(", ".join(a.id for a in linked), 50)
-        gone = f"; delete {len(only)} action(s) that address only it" if only else ""
+        if only:
+            delete = ngettext(
+                "Delete the impact; delete %(count)s action(s) that address only it",
+                "Delete the impact; delete %(count)s action(s) that address only it",
+                len(only),
+            ) % {"count": len(only)}
+        else:
+            delete = _("Delete the impact")
+        asked = ngettext(
+            "%(count)s action(s) address this impact (%(names)s)",
+            "%(count)s action(s) address this impact (%(names)s)",
+            len(linked),
+        ) % {"count": len(linked), "names": names}
         confirm = prompter.select(
-            f"{len(linked)} action(s) address this impact ({names})",
-            [("remove", f"Delete the impact{gone}"), ("keep", "Keep it")],
+            asked,
+            [("remove", delete), ("keep", _("Keep it"))],
             "keep",
             Keys(back=True),
         )
@@ -180,7 +146,11 @@ def _delete(prompter: Prompter, session: Session, today: dt.date, impact: Impact
         if a.id not in only
     ]
     save_plan(session, today, impacts=impacts, actions=actions)
-    prompter.show("  Deleted." + (f" Actions deleted with it: {', '.join(only)}." if only else ""))
+    if only:
+        gone = _("Deleted. Actions deleted with it: %(ids)s.") % {"ids": ", ".join(only)}
+    else:
+        gone = _("Deleted.")
+    prompter.show("  " + gone)
 
 
 def _renamed(actions: list[Action], old: str, new: str) -> list[Action]:
@@ -196,66 +166,77 @@ def _potential(values: Values) -> bool:
     return values.get("status") == "potential"
 
 
-#: Every field of an impact after its id, in the order asked.
-IMPACT_FIELDS = (
-    Field(
-        "right",
-        "Which right is affected?",
-        "The right, and where it is written, e.g. 'Privacy (ICCPR art. 17)'.",
-        check=required,
-    ),
-    Field(
-        "groups",
-        "Who is affected (separate groups with ';')?",
-        "The people who bear the harm, e.g. 'people seeking asylum; children'.",
-        check=required,
-    ),
-    Field(
-        "description",
-        "What happens to them?",
-        "The harm in one or two sentences, e.g. 'A false match leads to detention'.",
-        check=required,
-    ),
-    Field(
-        "status",
-        "Has it happened?",
-        "Actual: it has happened. Potential: it may happen (you will rate how likely).",
-        choices=[("potential", "Potential: it may happen"), ("actual", "Actual: it has happened")],
-    ),
-    Field(
-        "involvement",
-        "How is your organisation involved (UNGP 13)?",
-        "Cause: your own activity harms. Contribute: you add to a harm others cause. "
-        "Linked: the harm comes through a product, service or business relationship.",
-        choices=[
-            ("cause", "We cause it"),
-            ("contribute", "We contribute to it"),
-            ("linked", "It is linked to our product or service"),
-        ],
-    ),
-    *(
-        Field(name, f"{LEVELS[name][0]} (1 to 4)", _level_help(name), choices=_levels(name))
-        for name in ("scale", "scope", "irremediability")
-    ),
-    Field(
-        "likelihood",
-        "Likelihood (1 to 4)",
-        _level_help("likelihood"),
-        choices=_levels("likelihood"),
-        when=_potential,
-    ),
-)
+def impact_fields() -> list[Field]:
+    """Every field of an impact after its id, in the order asked."""
+    return [
+        Field(
+            "right",
+            _("Which right is affected?"),
+            _("The right, and where it is written, e.g. 'Privacy (ICCPR art. 17)'."),
+            check=required,
+        ),
+        Field(
+            "groups",
+            _("Who is affected (separate groups with ';')?"),
+            _("The people who bear the harm, e.g. 'people seeking asylum; children'."),
+            check=required,
+        ),
+        Field(
+            "description",
+            _("What happens to them?"),
+            _("The harm in one or two sentences, e.g. 'A false match leads to detention'."),
+            check=required,
+        ),
+        Field(
+            "status",
+            _("Has it happened?"),
+            _("Actual: it has happened. Potential: it may happen (you will rate how likely)."),
+            choices=[
+                ("potential", _("Potential: it may happen")),
+                ("actual", _("Actual: it has happened")),
+            ],
+        ),
+        Field(
+            "involvement",
+            _("How is your organisation involved (UNGP 13)?"),
+            _(
+                "Cause: your own activity harms. Contribute: you add to a harm others cause. "
+                "Linked: the harm comes through a product, service or business relationship."
+            ),
+            choices=[
+                ("cause", _("We cause it")),
+                ("contribute", _("We contribute to it")),
+                ("linked", _("It is linked to our product or service")),
+            ],
+        ),
+        *(
+            Field(
+                name,
+                _("%(scale)s (1 to 4)") % {"scale": _(LEVELS[name][0])},
+                level_help(name),
+                choices=levels(name),
+            )
+            for name in ("scale", "scope", "irremediability")
+        ),
+        Field(
+            "likelihood",
+            _("Likelihood (1 to 4)"),
+            level_help("likelihood"),
+            choices=levels("likelihood"),
+            when=_potential,
+        ),
+    ]
 
 
 def _fields(taken: set[str]) -> list[Field]:
     """The id first: it is checked against the ids already in the register."""
     ident = Field(
         "id",
-        "Short id (letters, digits, '-')",
-        "A name for this impact in the file, e.g. wrongful-detention; actions refer to it.",
+        _("Short id (letters, digits, '-')"),
+        _("A name for this impact in the file, e.g. wrongful-detention; actions refer to it."),
         check=lambda v: ref_problem(v, taken, "impact"),
     )
-    return [ident, *IMPACT_FIELDS]
+    return [ident, *impact_fields()]
 
 
 def _values(impact: Impact | None) -> Values:
@@ -277,7 +258,7 @@ def ask_impact(prompter: Prompter, session: Session, current: Impact | None) -> 
         try:
             return Impact.model_validate(_data(values))
         except ValidationError as exc:
-            prompter.show(f"  {exc.errors()[0]['msg']}; please try again", style="bold")
+            prompter.show("  " + again(exc.errors()[0]["msg"]), style="bold")
 
 
 def _data(values: Values) -> dict[str, Any]:

@@ -8,7 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from hria.i18n import N_, _
 from hria.interview.asking import ask_value, help_text
+from hria.interview.progress import severity_name
 from hria.interview.prompts import BACK, SKIP, Keys, Prompter
 from hria.models.bank import Bank, Question
 from hria.models.base import Severity
@@ -17,19 +19,41 @@ from hria.models.review import (
     DECISION_LABELS,
     AnswerReview,
     AnswerVerdict,
+    Decision,
     FlagOpinion,
     MissedFinding,
     Opinion,
     Review,
+    ReviewerRole,
     SignOff,
 )
 
 Save = Callable[[Review], None]
-EVIDENCE = "separate with ';'"
+#: What changed in an answer since the review saw it (a `Change`'s text), as a sentence.
+CHANGES = {
+    "removed": N_("%(question)s: answer removed; it is asked again"),
+    "value": N_("%(question)s: answer changed; it is asked again"),
+    "remarks": N_("%(question)s: note or evidence changed; it is asked again"),
+}
+#: The reviewer's roles as a person reads them (translated where shown).
+ROLE_NAMES = {
+    ReviewerRole.NGO: N_("NGO"),
+    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
+    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
+    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
+    ReviewerRole.OTHER: N_("Other"),
+}
+#: The decisions a reviewer can recommend, as a person reads them (translated where shown).
+DECISIONS = {
+    Decision.DO_NOT_DEPLOY: N_("Do not deploy"),
+    Decision.SUSPEND: N_("Suspend until the failures are put right"),
+    Decision.PROCEED_WITH_MITIGATIONS: N_("Proceed only with the mitigations required"),
+    Decision.NO_OBJECTION: N_("No objection on the answers reviewed"),
+}
 
 
 def _required(text: str) -> str | None:
-    return None if text.strip() else "this cannot be left empty"
+    return None if text.strip() else _("this cannot be left empty")
 
 
 def _evidence(text: str) -> list[str]:
@@ -43,8 +67,8 @@ def challenge(prompter: Prompter, bank: Bank, question: Question) -> AnswerRevie
     value = ask_value(prompter, question, None, keys, bank.lang)
     if value in (BACK, SKIP):
         return None
-    evidence = prompter.text(f"Your evidence ({EVIDENCE}; empty if none)", "")
-    comment = prompter.text("Why do you challenge it? (optional)", "").strip()
+    evidence = prompter.text(_("Your evidence (separate with ';'; empty if none)"), "")
+    comment = prompter.text(_("Why do you challenge it? (optional)"), "").strip()
     return AnswerReview(
         verdict=AnswerVerdict.CHALLENGED,
         value=value,
@@ -56,18 +80,18 @@ def challenge(prompter: Prompter, bank: Bank, question: Question) -> AnswerRevie
 def ask_flag(prompter: Prompter, flag: Flag) -> FlagOpinion:
     keys = Keys(help=" ".join(flag.rationale.split()))
     choices = [
-        ("agree", "Agree with this flag"),
-        ("disagree", "Disagree: it should not be raised"),
-        ("severity", "It stands, but its severity should differ"),
+        ("agree", _("Agree with this flag")),
+        ("disagree", _("Disagree: it should not be raised")),
+        ("severity", _("It stands, but its severity should differ")),
     ]
-    picked = prompter.select("Your opinion on this flag", choices, None, keys)
+    picked = prompter.select(_("Your opinion on this flag"), choices, None, keys)
     if picked == "agree":
         return FlagOpinion.model_validate({"opinion": "agree"})
     severity = None
     if picked == "severity":
-        others = [(s.value, s.label) for s in Severity if s is not flag.severity]
-        severity = prompter.select("Which severity should it have?", others)
-    why = prompter.text("Why?", "", _required).strip()
+        others = [(s.value, severity_name(s)) for s in Severity if s is not flag.severity]
+        severity = prompter.select(_("Which severity should it have?"), others)
+    why = prompter.text(_("Why?"), "", _required).strip()
     return FlagOpinion.model_validate({"opinion": picked, "severity": severity, "why": why})
 
 
@@ -75,15 +99,16 @@ def ask_missed(prompter: Prompter, bank: Bank, review: Review, save: Save) -> No
     """Findings the assessment missed, one at a time, each saved as it is given."""
     while True:
         count = len(review.missed)
-        choices = [("add", "Add a finding the assessment missed"), ("done", "Continue")]
-        if prompter.select(f"Findings the assessment missed ({count} so far)", choices) == "done":
+        choices = [("add", _("Add a finding the assessment missed")), ("done", _("Continue"))]
+        asked = _("Findings the assessment missed (%(count)s so far)") % {"count": count}
+        if prompter.select(asked, choices) == "done":
             return
-        gate = prompter.select("Which gate of the test does it belong to?", _gates(bank))
-        title = prompter.text("What was missed, in one line", "", _required).strip()
-        severities = [(s.value, s.label) for s in Severity]
-        severity = prompter.select("How serious is it?", severities)
-        description = prompter.text("Describe it (optional)", "").strip()
-        evidence = prompter.text(f"What shows it? ({EVIDENCE})", "", _required)
+        gate = prompter.select(_("Which gate of the test does it belong to?"), _gates(bank))
+        title = prompter.text(_("What was missed, in one line"), "", _required).strip()
+        severities = [(s.value, severity_name(s)) for s in Severity]
+        severity = prompter.select(_("How serious is it?"), severities)
+        description = prompter.text(_("Describe it (optional)"), "").strip()
+        evidence = prompter.text(_("What shows it? (separate with ';')"), "", _required)
         finding = MissedFinding.model_validate(
             {
                 "gate": gate,
@@ -103,12 +128,12 @@ def _gates(bank: Bank) -> list[tuple[str, str]]:
 
 def ask_opinion(prompter: Prompter, verdict: str, review: Review, save: Save) -> None:
     agrees = prompter.select(
-        f"The verdict is: {verdict}. Do you agree with it?",
-        [("yes", "Yes, I agree with the verdict"), ("no", "No, I do not")],
+        _("The verdict is: %(verdict)s. Do you agree with it?") % {"verdict": verdict},
+        [("yes", _("Yes, I agree with the verdict")), ("no", _("No, I do not"))],
     )
-    decisions = [(d.value, label) for d, label in DECISION_LABELS.items()]
-    recommended = prompter.select("Which decision do you recommend?", decisions)
-    comment = prompter.text("Your overall comment (optional)", "").strip()
+    decisions = [(d.value, _(DECISIONS[d])) for d in DECISION_LABELS]
+    recommended = prompter.select(_("Which decision do you recommend?"), decisions)
+    comment = prompter.text(_("Your overall comment (optional)"), "").strip()
     opinion: dict[str, Any] = {
         "agrees_with_verdict": agrees == "yes",
         "recommended": recommended,
@@ -118,8 +143,11 @@ def ask_opinion(prompter: Prompter, verdict: str, review: Review, save: Save) ->
 
 
 def ask_signoff(prompter: Prompter, review: Review, today: dt.date, save: Save) -> None:
-    choices = [("sign", "Sign the review now"), ("later", "Leave it unsigned for now (a draft)")]
-    if prompter.select("Sign the review?", choices) == "later":
+    choices = [
+        ("sign", _("Sign the review now")),
+        ("later", _("Leave it unsigned for now (a draft)")),
+    ]
+    if prompter.select(_("Sign the review?"), choices) == "later":
         return
-    name = prompter.text("Signed by", review.reviewer.name, _required).strip()
+    name = prompter.text(_("Signed by"), review.reviewer.name, _required).strip()
     save(review.model_copy(update={"signed": SignOff(name=name, date=today)}))

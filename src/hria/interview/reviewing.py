@@ -13,15 +13,22 @@ from typing import Any
 from hria.bank.numbering import Numbering
 from hria.domain.digest import canonical_digest, remarks_digest
 from hria.domain.engine import assess
-from hria.domain.flow import shown_value
 from hria.domain.reviews import changed_since
 from hria.errors import ExitCode, HriaError
 from hria.files.reviews import dump_review, load_review, pair, relative_path, review_path_for
 from hria.files.store import load_assessment
+from hria.i18n import _, ngettext
 from hria.interview.asking import help_text
-from hria.interview.progress import STYLES, flag_line
+from hria.interview.progress import STYLES, answer_shown, flag_line
 from hria.interview.prompts import Keys, Prompter
-from hria.interview.review_steps import ask_flag, ask_missed, ask_opinion, ask_signoff
+from hria.interview.review_steps import (
+    CHANGES,
+    ROLE_NAMES,
+    ask_flag,
+    ask_missed,
+    ask_opinion,
+    ask_signoff,
+)
 from hria.interview.review_steps import challenge as ask_challenge
 from hria.interview.session import Session
 from hria.models.assessment import Answer, Assessment
@@ -87,11 +94,12 @@ def _start(
     prompter: Prompter, session: ReviewSession, assessment_path: Path, assessment: Assessment
 ) -> Review:
     """Who reviews; then the first save, recording the assessment reviewed."""
-    prompter.show(f"Reviewing {assessment_path}: the assessment itself is never changed.")
-    name = _required(prompter, "Your name")
-    organisation = _required(prompter, "On behalf of which organisation?")
-    roles = [(role.value, label) for role, label in ROLE_LABELS.items()]
-    role = prompter.select("Your role", roles)
+    said = _("Reviewing %(path)s: the assessment itself is never changed.")
+    prompter.show(said % {"path": assessment_path})
+    name = _required(prompter, _("Your name"))
+    organisation = _required(prompter, _("On behalf of which organisation?"))
+    roles = [(role.value, _(ROLE_NAMES[role])) for role in ROLE_LABELS]
+    role = prompter.select(_("Your role"), roles)
     data: dict[str, Any] = {
         "review_schema_version": REVIEW_SCHEMA_VERSION,
         "reviewer": {"name": name, "organisation": organisation, "role": role},
@@ -108,7 +116,7 @@ def _start(
 
 def _required(prompter: Prompter, message: str, default: str = "") -> str:
     def check(text: str) -> str | None:
-        return None if text.strip() else "this cannot be left empty"
+        return None if text.strip() else _("this cannot be left empty")
 
     return prompter.text(message, default, check).strip()
 
@@ -141,9 +149,10 @@ def _catch_up(prompter: Prompter, session: ReviewSession, assessment: Assessment
     if current.assessment.sha256 == digest:
         return
     changes = changed_since(current, assessment)
-    prompter.show("The assessment has changed since this review was started.", style="bold")
+    prompter.show(_("The assessment has changed since this review was started."), style="bold")
     for change in changes:
-        prompter.show(f"  {change.question}: {change.text}; it is asked again")
+        again = _(CHANGES.get(change.kind, CHANGES["value"]))
+        prompter.show("  " + again % {"question": change.question})
     answers = {q: r for q, r in current.answers.items() if q not in {c.question for c in changes}}
     reviewed = current.assessment.model_copy(update={"sha256": digest})
     session.save_review(current.model_copy(update={"answers": answers, "assessment": reviewed}))
@@ -162,8 +171,12 @@ def _answers(
         if qid in _current(session).answers:
             continue
         question, answer = bank.questions[qid], assessment.answers[qid]
-        _show_answer(prompter, f"Answer {index} of {len(shown)}: {numbering.numbers[qid]}",
-                     question, answer)  # fmt: skip
+        head = _("Answer %(index)s of %(count)s: %(number)s") % {
+            "index": index,
+            "count": len(shown),
+            "number": numbering.numbers[qid],
+        }
+        _show_answer(prompter, head, question, answer)
         section = bank.section_of[qid].id
         rest = [q for q in shown[index:] if bank.section_of[q].id == section]
         rest = [q for q in rest if q not in _current(session).answers]
@@ -172,7 +185,13 @@ def _answers(
         if verdict is None:  # this answer and the rest of its section accepted
             accepted = {q: _accepted(assessment.answers[q]) for q in [qid, *rest]}
             answers = {**current.answers, **accepted}
-            prompter.show(f"  Accepted {len(accepted)} answers of {bank.section_of[qid].title}.")
+            took = ngettext(
+                "Accepted %(count)s answer of %(section)s.",
+                "Accepted %(count)s answers of %(section)s.",
+                len(accepted),
+            )
+            section_title = bank.section_of[qid].title
+            prompter.show("  " + took % {"count": len(accepted), "section": section_title})
         else:
             answers = {**current.answers, qid: verdict}
         session.save_review(current.model_copy(update={"answers": answers}))
@@ -180,11 +199,12 @@ def _answers(
 
 def _show_answer(prompter: Prompter, head: str, question: Any, answer: Answer) -> None:
     prompter.show(f"\n{head} {question.prompt}")
-    prompter.show(f"  Answered: {shown_value(question, answer)}")
+    prompter.show("  " + _("Answered: %(value)s") % {"value": answer_shown(question, answer)})
     if answer.note:
-        prompter.show(f"  Note: {' '.join(answer.note.split())}")
+        prompter.show("  " + _("Note: %(note)s") % {"note": " ".join(answer.note.split())})
     if answer.evidence:
-        prompter.show(f"  Evidence: {'; '.join(answer.evidence)}")
+        evidence = "; ".join(answer.evidence)
+        prompter.show("  " + _("Evidence: %(evidence)s") % {"evidence": evidence})
 
 
 def _seen(answer: Answer) -> Seen:
@@ -200,11 +220,15 @@ def _verdict(
 ) -> AnswerReview | None:
     """Accepted or challenged; None to accept it and the `rest` of its section as well."""
     keys = Keys(help=help_text(bank, question, None))
-    choices = [("accepted", "Accept this answer"), ("challenged", "Challenge it: give your own")]
+    choices = [
+        ("accepted", _("Accept this answer")),
+        ("challenged", _("Challenge it: give your own")),
+    ]
     if rest:
-        choices.append(("section", f"Accept it and the rest of this section ({rest} more)"))
+        more = _("Accept it and the rest of this section (%(count)s more)") % {"count": rest}
+        choices.append(("section", more))
     while True:
-        picked = prompter.select("Accept or challenge?", choices, None, keys)
+        picked = prompter.select(_("Accept or challenge?"), choices, None, keys)
         if picked == "accepted":
             return AnswerReview(verdict=AnswerVerdict.ACCEPTED, seen=seen)
         if picked == "section":
@@ -227,7 +251,9 @@ def _flags(session: ReviewSession, prompter: Prompter, evaluation: Evaluation) -
         if code in _current(session).flags:
             continue
         flag = next(f for f in evaluation.flags if f.code == code)
-        prompter.show(f"\nFlag {index} of {len(codes)}:")
+        prompter.show(
+            "\n" + _("Flag %(index)s of %(count)s:") % {"index": index, "count": len(codes)}
+        )
         prompter.show(f"  {flag_line(flag)}", style=STYLES[flag.severity])
         opinion = ask_flag(prompter, flag)
         current = _current(session)
@@ -237,12 +263,12 @@ def _flags(session: ReviewSession, prompter: Prompter, evaluation: Evaluation) -
 def _interrupted(session: ReviewSession, assessment_path: Path) -> InterruptedReview:
     if session.saved or session.text is not None:
         return InterruptedReview(
-            f"interrupted; the review so far is saved in {session.path}",
-            hint=f"carry on with: hria review {assessment_path}",
+            _("interrupted; the review so far is saved in %(path)s") % {"path": session.path},
+            hint=_("carry on with: hria review %(path)s") % {"path": assessment_path},
         )
     return InterruptedReview(
-        "interrupted before the first step; nothing was saved",
-        hint=f"start again with: hria review {assessment_path}",
+        _("interrupted before the first step; nothing was saved"),
+        hint=_("start again with: hria review %(path)s") % {"path": assessment_path},
     )
 
 
@@ -257,12 +283,19 @@ def _summary(
     from hria.domain.whatif import what_if
 
     result = what_if(bank, assessment, _current(session), today)
-    prompter.show(f"\nVerdict as answered:         {result.as_answered.verdict.text}")
-    prompter.show(f"Verdict with the challenges: {result.challenged.verdict.text}", style="bold")
+    answered = _("Verdict as answered:         %(verdict)s")
+    prompter.show("\n" + answered % {"verdict": result.as_answered.verdict.text})
+    challenged = _("Verdict with the challenges: %(verdict)s")
+    prompter.show(challenged % {"verdict": result.challenged.verdict.text}, style="bold")
     for flag in result.raised:
-        prompter.show(f"  raised:  {flag_line(flag)}", style=STYLES[flag.severity])
+        raised = _("raised:  %(flag)s") % {"flag": flag_line(flag)}
+        prompter.show(f"  {raised}", style=STYLES[flag.severity])
     for flag in result.cleared:
-        prompter.show(f"  cleared: {flag_line(flag)}")
-    state = "signed" if _current(session).signed else "saved, not signed"
-    prompter.show(f"\nThe review is {state} in {session.path}.")
-    prompter.show(f"See it with: hria check {assessment_path} --review {session.path}")
+        prompter.show("  " + _("cleared: %(flag)s") % {"flag": flag_line(flag)})
+    where = {"path": session.path}
+    if _current(session).signed:
+        prompter.show("\n" + _("The review is signed in %(path)s.") % where)
+    else:
+        prompter.show("\n" + _("The review is saved, not signed in %(path)s.") % where)
+    see = _("See it with: hria check %(assessment)s --review %(review)s")
+    prompter.show(see % {"assessment": assessment_path, "review": session.path})

@@ -10,6 +10,7 @@ from typing import Any
 from hria.errors import HriaError
 from hria.files.fsutil import atomic_write
 from hria.files.store import dump, dump_draft
+from hria.i18n import _
 from hria.interview.lock import InterviewLock, LockedError
 from hria.models.assessment import Assessment
 
@@ -85,8 +86,10 @@ class Session:
             side = self.path.with_name(f"{self.path.name}.mine")
             atomic_write(side, text)
             raise ConflictError(
-                f"{self.path} was changed by someone else while you were answering",
-                hint=f"your answers are safe in {side}; compare the two and merge by hand",
+                _("%(path)s was changed by someone else while you were answering")
+                % {"path": self.path},
+                hint=_("your answers are safe in %(side)s; compare the two and merge by hand")
+                % {"side": side},
             )
         atomic_write(self.path, text)
         self.text = text

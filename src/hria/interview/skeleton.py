@@ -20,22 +20,20 @@ from hria.domain.engine import scope
 from hria.errors import HriaError
 from hria.files.fsutil import atomic_write
 from hria.files.store import dump, dump_draft
+from hria.i18n import N_, _
 from hria.interview.carry import Carried, Given, carry, fresh
 from hria.interview.lock import InterviewLock
+from hria.interview.skeleton_values import listed, takes
 from hria.models.assessment import Assessment
 from hria.models.bank import (
     Bank,
-    ChoiceQuestion,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Section,
-    TextQuestion,
 )
 
 WIDTH = 96
 SCHEMA_NAME = "hria-assessment.schema.json"
-_HOW = (
+_HOW = N_(
     "An hria assessment to complete in an editor (question bank {bank}).\n"
     "Replace every TO FILL IN in the metadata. Below `answers:` each question that applies so "
     "far is a commented block, in the order of the bank. To answer one, remove the '# ' in "
@@ -51,7 +49,7 @@ def render(bank: Bank, assessment: Assessment, path: Path, schema: str, notes: l
     numbering = Numbering(bank)
     current = scope(bank, assessment.answers)
     head = [f"# yaml-language-server: $schema={schema}"]
-    head += _comment(_HOW.format(bank=f"{bank.id} {bank.version}", file=path.name), "")
+    head += _comment(_(_HOW).format(bank=f"{bank.id} {bank.version}", file=path.name), "")
     head += [line for note in notes for line in _comment(note, "")]
     bare = assessment.model_copy(
         update={"answers": {}, "impacts": [], "actions": [], "needs_review": []}
@@ -72,10 +70,12 @@ def _annotate_metadata(text: str) -> str:
         if line.startswith("  role: "):
             line += "  # deployer | vendor | auditor"
         if line.startswith("  status: ") and "  review_by: " not in text:
-            lines.append("  # review_by: YYYY-MM-DD  (optional: when it must be redone)")
+            when = _("(optional: when it must be redone)")
+            lines.append(f"  # review_by: YYYY-MM-DD  {when}")
         lines.append(line)
         if line.startswith("  bank: ") and "  description: " not in text:
-            lines.append("  # description: (optional) what the system is and does")
+            what = _("(optional) what the system is and does")
+            lines.append(f"  # description: {what}")
     return "\n".join(lines) + "\n"
 
 
@@ -87,16 +87,23 @@ def _answers(
         rows = [q for q in section.questions if q.id in visible or q.id in assessment.answers]
         if rows:
             yield from [""] if number > 1 else []
-            yield f"  # ---- Section {number} of {len(bank.sections)}: {section.title} ----"
+            head = _("Section %(number)s of %(count)s: %(title)s") % {
+                "number": number,
+                "count": len(bank.sections),
+                "title": section.title,
+            }
+            yield f"  # ---- {head} ----"
         for question in rows:
             yield from _entry(numbering, assessment, question, visible)
         later += _later(numbering, number, section, visible, bool(rows))
     if later:
         yield ""
         yield from _comment(
-            "Later: questions that apply only on certain answers. Answer the questions above "
-            "first; `hria resume` then asks these in the terminal, or write them here (your "
-            "editor's schema completes every question id and its values).",
+            _(
+                "Later: questions that apply only on certain answers. Answer the questions above "
+                "first; `hria resume` then asks these in the terminal, or write them here (your "
+                "editor's schema completes every question id and its values)."
+            ),
             "  ",
         )
         yield from later
@@ -110,7 +117,7 @@ def _entry(
     if answer is None:
         yield from _block(numbering, number, question)
         return
-    state = "" if question.id in visible else " (does not apply now: kept, not evaluated)"
+    state = "" if question.id in visible else " " + _("(does not apply now: kept, not evaluated)")
     yield "  #"
     yield from _comment(f"[{number}] {question.prompt}{state}", "  ")
     data = {question.id: answer.model_dump(exclude_none=True)}
@@ -118,66 +125,22 @@ def _entry(
 
 
 def _block(numbering: Numbering, number: str, question: Question) -> Iterator[str]:
-    optional = "" if question.required else " (optional)"
+    optional = "" if question.required else " " + _("(optional)")
     lines = _wrap(f"[{number}] {question.prompt}{optional}")
     condition = numbering.words(question.when)
     if condition:
-        lines += _wrap(condition.replace("Asked only if", "Asked because", 1))
-    lines += _takes(question)
+        lines += _wrap(condition.replace("Asked only if", _("Asked because"), 1))
+    lines += takes(question)
     if question.allow_unknown:
-        lines.append("Or: unknown (a real answer: say so when you do not know)")
+        lines.append(_("Or: unknown (a real answer: say so when you do not know)"))
     if question.expects_evidence:
-        hint = question.evidence_hint or "the documents behind a yes"
-        lines += _wrap(f"Evidence expected: {hint}")
-    lines += [f"{question.id}:", "  value: []" if _listed(question) else "  value:"]
+        hint = question.evidence_hint or _("the documents behind a yes")
+        lines += _wrap(_("Evidence expected: %(hint)s") % {"hint": hint})
+    lines += [f"{question.id}:", "  value: []" if listed(question) else "  value:"]
     if question.expects_evidence:
         lines.append("  evidence: []")
     yield "  #"
     yield from (f"  # {line}" for line in lines)
-
-
-def _takes(question: Question) -> list[str]:
-    if question.kind == "yes_no":
-        return ['Value: "yes" or "no"']
-    if isinstance(question, ChoiceQuestion):
-        if isinstance(question, MultipleChoiceQuestion):
-            least = f", at least {question.min_selected}" if question.min_selected else ""
-            head = f"Value: a list of these values{least}:"
-        else:
-            head = "Value: one of these values:"
-        width = max(len(c.value) for c in question.choices)
-        rows = [
-            f"  {c.value:<{width}}  {c.label}" + (" (only on its own)" if c.exclusive else "")
-            for c in question.choices
-        ]
-        return [head, *rows]
-    if isinstance(question, NumberQuestion):
-        return [_number(question)]
-    if question.kind == "date":
-        return ["Value: a date, YYYY-MM-DD"]
-    if isinstance(question, TextQuestion) and question.multiline:
-        return ["Value: text (for several lines write `value: |` and indent them below)"]
-    return ["Value: text"]
-
-
-def _number(question: NumberQuestion) -> str:
-    kind = "a whole number" if question.integer else "a number"
-    low, high = question.minimum, question.maximum
-    if low is not None and high is not None:
-        kind += f" from {_num(low)} to {_num(high)}"
-    elif low is not None:
-        kind += f", at least {_num(low)}"
-    elif high is not None:
-        kind += f", at most {_num(high)}"
-    return f"Value: {kind}" + (f" ({question.unit})" if question.unit else "")
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
-
-
-def _listed(question: Question) -> bool:
-    return isinstance(question, MultipleChoiceQuestion)
 
 
 def _later(
@@ -186,13 +149,20 @@ def _later(
     """One line for a section that is closed; one per question that waits in an open one."""
     if not open_now and section.when is not None:
         opens = numbering.words(section.when) or ""
-        text = f"Section {number}, {section.title} ({len(section.questions)} questions): {opens}"
+        text = _("Section %(number)s, %(title)s (%(count)s questions): %(opens)s") % {
+            "number": number,
+            "title": section.title,
+            "count": len(section.questions),
+            "opens": opens,
+        }
         return _comment(text.replace(": Asked only if", ": asked only if"), "  ")
     lines = []
     for question in section.questions:
         if question.id in visible:
             continue
-        words = numbering.words(question.when) or "Asked once the questions before it are answered."
+        words = numbering.words(question.when) or _(
+            "Asked once the questions before it are answered."
+        )
         shown = numbering.numbers[question.id]
         lines += _comment(f"{shown} {question.id}: {question.prompt}", "  ")
         lines += [f"  #     {line}" for line in textwrap.wrap(words, WIDTH - 8)]
@@ -236,8 +206,8 @@ def write(
 
     if not path.name.endswith((".yaml", ".yml")):
         raise HriaError(
-            f"a skeleton is a YAML file (its questions are comments): {path}",
-            hint="name it *.hria.yaml",
+            _("a skeleton is a YAML file (its questions are comments): %(path)s") % {"path": path},
+            hint=_("name it *.hria.yaml"),
         )
     if source is not None:
         from hria.interview.reassess import check_from
@@ -245,7 +215,10 @@ def write(
         check_from(source, path, force)
     check_target(path)
     if path.exists() and not force:
-        raise HriaError(f"{path} exists already", hint="name another file, or use --force")
+        raise HriaError(
+            _("%(path)s exists already") % {"path": path},
+            hint=_("name another file, or use --force"),
+        )
     carried = carry(bank, source, today, given) if source is not None else None
     assessment = carried.assessment if carried else fresh(bank, today, given)
     notes = _carried_notes(carried) if carried else []
@@ -265,13 +238,18 @@ def _carried_notes(carried: Carried) -> list[str]:
     previous = carried.assessment.metadata.previous
     assert previous is not None
     notes = [
-        f"A re-assessment of “{previous.title}” ({previous.date.isoformat()}, {previous.file}). "
-        "Its answers are marked `carried_over: true`: delete that line once an answer still "
-        "holds, or change the answer; `hria resume` asks you to confirm them section by section."
+        _(
+            "A re-assessment of “%(title)s” (%(date)s, %(file)s). Its answers are marked "
+            "`carried_over: true`: delete that line once an answer still holds, or change the "
+            "answer; `hria resume` asks you to confirm them section by section."
+        )
+        % {"title": previous.title, "date": previous.date.isoformat(), "file": previous.file}
     ]
-    notes += [f"Not carried over: {qid} ({why})." for qid, why in carried.dropped]
+    dropped = _("Not carried over: %(id)s (%(why)s).")
+    notes += [dropped % {"id": qid, "why": why} for qid, why in carried.dropped]
     if carried.hidden:
-        notes.append(f"Carried over but not applicable now: {', '.join(carried.hidden)}.")
+        hidden = _("Carried over but not applicable now: %(names)s.")
+        notes.append(hidden % {"names": ", ".join(carried.hidden)})
     return notes
 
 

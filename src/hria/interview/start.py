@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hria.errors import HriaError
+from hria.i18n import _
 from hria.models.assessment import SCHEMA_VERSION, Status
 from hria.models.bank import Bank
 
@@ -20,13 +21,24 @@ def check_target(path: Path) -> None:
     """Refuse, before anything is asked, a file that could not be saved where it is named."""
     folder = path.parent
     if path.is_dir():
-        raise HriaError(f"{path} is a folder", hint=f"name a file, e.g. {path / _EXAMPLE}")
+        raise HriaError(
+            _("%(path)s is a folder") % {"path": path},
+            hint=_("name a file, e.g. %(path)s") % {"path": path / _EXAMPLE},
+        )
     if not folder.exists():
-        raise HriaError(f"folder does not exist: {folder}", hint="create it first")
+        raise HriaError(
+            _("folder does not exist: %(path)s") % {"path": folder}, hint=_("create it first")
+        )
     if not folder.is_dir():
-        raise HriaError(f"not a folder: {folder}", hint="choose a path inside a folder")
+        raise HriaError(
+            _("not a folder: %(path)s") % {"path": folder},
+            hint=_("choose a path inside a folder"),
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise HriaError(f"folder is not writable: {folder}", hint="choose another folder")
+        raise HriaError(
+            _("folder is not writable: %(path)s") % {"path": folder},
+            hint=_("choose another folder"),
+        )
 
 
 def new_draft(bank: Bank, today: dt.date) -> dict[str, Any]:

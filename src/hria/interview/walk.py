@@ -9,6 +9,7 @@ from collections.abc import Callable
 from hria.bank.numbering import Numbering
 from hria.domain.engine import assess
 from hria.domain.flow import new_flags, with_answer
+from hria.i18n import _
 from hria.interview.asking import ask
 from hria.interview.progress import (
     STYLES,
@@ -115,7 +116,11 @@ class Interview:
         section = next(s for s in self.bank.sections if s.id == section_id)
         sections = applying_sections(self.bank, self._order(None))
         number = sections.index(section_id) + 1 if section_id in sections else len(sections)
-        self.prompter.show(f"\n{section.title} (section {number} of {len(sections)})", "bold")
+        heading = _("%(title)s (section %(number)s of %(count)s)")
+        self.prompter.show(
+            "\n" + heading % {"title": section.title, "number": number, "count": len(sections)},
+            "bold",
+        )
         self.prompter.show(section.intro.strip())
 
     def ask_one(self, qid: str, order: list[str]) -> str:
@@ -139,30 +144,33 @@ class Interview:
         self.session.save(_as_draft(updated))
         before, self.evaluation = self.evaluation, self._evaluate()
         for flag in new_flags(before, self.evaluation):
-            self.prompter.show(f"  flag: {flag_line(flag)}", style=STYLES[flag.severity])
+            line = _("flag: %(flag)s") % {"flag": flag_line(flag)}
+            self.prompter.show(f"  {line}", style=STYLES[flag.severity])
         after_order = [q for q in self._order(None) if q != qid]
         for line in change_lines(self.bank, before_order, after_order, answer):
             self.prompter.show(f"  {line}")
         now_hidden = set(self.evaluation.hidden_answers) - hidden_before
         if now_hidden:
             names = ", ".join(sorted(now_hidden))
-            self.prompter.show(f"  Now not applicable (kept in the file, not evaluated): {names}")
+            gone = _("Now not applicable (kept in the file, not evaluated): %(names)s")
+            self.prompter.show("  " + gone % {"names": names})
 
     def review(self, section_id: str) -> None:
         """Show the section's answers in full; the user may pick any to change, or continue."""
         while True:
             rows = [q for q in self._order(None) if self.bank.section_of[q].id == section_id]
             title = self.bank.section_of[rows[0]].title if rows else section_id
-            self.prompter.show(f"\nReview: {title}", style="bold")
+            self.prompter.show("\n" + _("Review: %(title)s") % {"title": title}, style="bold")
             answers = dict(self.assessment.answers)
             for text, style in review_lines(
                 self.bank, self.numbering, rows, answers, self.evaluation.flags
             ):
                 self.prompter.show(text, style=style)
-            choices = [(CONTINUE, "Continue")] + [
-                (q, f"Change {self.numbering.numbers[q]}") for q in rows
+            choices = [(CONTINUE, _("Continue"))] + [
+                (q, _("Change %(number)s") % {"number": self.numbering.numbers[q]}) for q in rows
             ]
-            picked = self.prompter.select(f"Review: {title}. Change an answer?", choices, CONTINUE)
+            asked = _("Review: %(title)s. Change an answer?") % {"title": title}
+            picked = self.prompter.select(asked, choices, CONTINUE)
             if picked == CONTINUE:
                 return
             self.ask_one(picked, rows)
