@@ -85,9 +85,12 @@ def _speak(env: Environment) -> None:
     force when the template renders (the report's), looked up at render time, so one compiled
     template serves every language."""
     from hria.i18n import _, active, ngettext
+    from hria.report.words import day, word
 
     env.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = active
+    env.filters["word"] = word
+    env.filters["day"] = day
 
 
 def template(env: Environment, name: str) -> Template:
