@@ -66,8 +66,17 @@ def _leaf(numbering: Numbering, leaf: Leaf) -> str:
         shown = _number(value)
     else:
         values = value if isinstance(value, list) else [value]
-        shown = ", ".join(numbering.label(leaf.question, v) for v in values)
+        shown = ", ".join(_label(numbering, leaf.question, v) for v in values)
     return _phrase(op, value) % {"question": _name(numbering, leaf.question), "value": shown}
+
+
+def _label(numbering: Numbering, qid: str, value: Any) -> str:
+    """A value as its label; yes and no in the report's words."""
+    question = numbering.bank.questions.get(qid)
+    if question is not None and question.kind == "yes_no" and value in ("yes", "no"):
+        word = _("yes") if value == "yes" else _("no")
+        return f"“{word}”"
+    return numbering.label(qid, value)
 
 
 def _number(value: Any) -> str:

@@ -1,0 +1,87 @@
+"""A report's language is its own: `hria report --lang` sets it whatever the interface speaks,
+and an assessment file, which holds values and not words, renders in every language. A report
+in Spanish or Portuguese, made from a case whose free texts are in that language, leaves no
+English of hria's own but names and citations; so does the blank questionnaire."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from hria.cli import app
+from hria.i18n import translator
+from tests.translated_cases import GPS, english_left, markdown_prose, translated_case
+
+runner = CliRunner()
+NO_LOCALE = {"HRIA_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+TODAY = "2026-11-22"
+DIGEST = re.compile(r"SHA-256[^`]*`([0-9a-f]{64})`")
+
+
+def invoke(*args: str | Path, **env: str) -> Result:
+    result = runner.invoke(app, [str(a) for a in args], env={**NO_LOCALE, **env})
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def report(path: Path, lang: str, fmt: str = "md", **env: str) -> str:
+    return invoke("report", path, "--format", fmt, "--today", TODAY, "--lang", lang, **env).stdout
+
+
+def test_report_lang_is_the_reports_own_whatever_the_interface_speaks(tmp_path: Path) -> None:
+    md = report(GPS, "pt-BR", HRIA_LANG="es")
+    assert md.startswith("# Avaliação de impacto em direitos humanos: ")
+    assert "\n## Resumo\n" in md and "\n## Resumen\n" not in md
+    assert "\n## Summary\n" not in md
+    html = report(GPS, "pt-BR", "html", HRIA_LANG="es")
+    assert '<html lang="pt-BR">' in html and "<h2>Resumo</h2>" in html
+    # and without --lang the report speaks the interface's language
+    assert "\n## Resumen\n" in invoke("report", GPS, "--today", TODAY, HRIA_LANG="es").stdout
+
+
+@pytest.mark.parametrize("answered", ["pt-BR", "es"])
+def test_a_file_answered_in_any_language_renders_in_any_other(
+    answered: str, tmp_path: Path
+) -> None:
+    path = translated_case(tmp_path, answered)
+    said = {lang: report(path, lang) for lang in ("en", "es", "pt-BR")}
+    assert said["en"].startswith("# Human rights impact assessment: ")
+    assert said["es"].startswith("# Evaluación de impacto en los derechos humanos: ")
+    assert said["pt-BR"].startswith("# Avaliação de impacto em direitos humanos: ")
+    digests = {lang: DIGEST.findall(text) for lang, text in said.items()}
+    assert len({tuple(d) for d in digests.values()}) == 1 and digests["en"], digests
+    for text in said.values():  # what was typed is shown as typed, in every language
+        assert "Observa" in text and "Relat" in text or "Informe interno" in text
+    # the bank's own words follow the report: a choice's label, not the file's value
+    assert "Monitoração eletrônica" in said["pt-BR"] or "monitoração eletrônica" in said["pt-BR"]
+    assert "electronic_monitoring" not in said["pt-BR"]
+
+
+def _prose(text: str, lang: str) -> str:
+    say = translator(lang)
+    return markdown_prose(text, say("Sources"), say("Sources:"))
+
+
+def test_the_english_report_is_caught(tmp_path: Path) -> None:
+    """The scan finds English where there is some: in the English report of the same case."""
+    found = english_left(_prose(report(translated_case(tmp_path, "es"), "en"), "en"))
+    assert {"the", "and", "of", "findings", "verdict"} <= set(found)
+
+
+def test_the_markdown_report_in_spanish_leaves_no_english(tmp_path: Path) -> None:
+    text = report(translated_case(tmp_path, "es"), "es")
+    assert english_left(_prose(text, "es")) == {}
+
+
+@pytest.mark.parametrize("lang", ["es", "pt-BR"])
+def test_the_blank_questionnaire_leaves_no_english(lang: str) -> None:
+    text = invoke("questions", "--format", "md", "--lang", lang).stdout
+    say = translator(lang)
+    prose, _, _ = text.partition(f"\n## {say('Instruments cited')}\n")  # names and citations
+    kept = "\n".join(line.partition(say("Sources:"))[0] for line in prose.splitlines())
+    assert english_left(re.sub(r"`[^`\n]*`", "", kept)) == {}
+    english = invoke("questions", "--format", "md").stdout.partition("\n## Instruments cited")[0]
+    assert {"the", "and", "answer", "of"} <= set(english_left(english))
