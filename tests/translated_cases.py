@@ -88,12 +88,11 @@ def translated_case(folder: Path, lang: str, source: Path = GPS) -> Path:
 #: English words that are never words of Portuguese or Spanish, whole and in any case: what
 #: is left of hria's own English (function words, and its commonest nouns). "no", "a", "as",
 #: "on", "or", "for" and "has" are left out: Portuguese or Spanish has them too.
-ENGLISH = frozenset(
-    """the and of with is not this that which to be are have was were been will would should
-    could its it if only every any there their they what when who how from by at an
-    flag flags finding findings answer answers gate gates verdict severity likelihood
-    none yes overdue summary page""".split()
-)
+_WORDS = """the and of with is not this that which to be are have was were been will would should
+could its it if only every any there their they what when who how from by at an
+flag flags finding findings answer answers gate gates verdict severity likelihood
+none yes overdue summary page"""
+ENGLISH = frozenset(_WORDS.split())
 _WORD = re.compile(r"\w+")
 
 
