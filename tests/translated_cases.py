@@ -21,6 +21,7 @@ TEXTS = {
     "pt-BR": {
         "title": "Tornozeleiras com GPS para pessoas em liberdade provisória",
         "organisation": "Departamento Exemplo",
+        "vendor": "Fornecedora Exemplo",
         "assessor": "Unidade de Dados e Direitos",
         "description": "Avaliação preparada para a revisão anual da política.",
         "answer": "Resposta livre redigida pela equipe.",
@@ -37,6 +38,7 @@ TEXTS = {
     "es": {
         "title": "Tobilleras con GPS para personas en libertad bajo fianza",
         "organisation": "Departamento de Ejemplo",
+        "vendor": "Proveedora de Ejemplo",
         "assessor": "Unidad de Datos y Derechos",
         "description": "Evaluación preparada para la revisión anual de la política.",
         "answer": "Respuesta libre redactada por el equipo.",
@@ -70,7 +72,7 @@ def translated_case(folder: Path, lang: str, source: Path = GPS) -> Path:
     words = TEXTS[lang]
     data = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
     meta = data["metadata"]
-    for key in ("title", "organisation", "assessor", "description"):
+    for key in ("title", "organisation", "vendor", "assessor", "description"):
         if key in meta:
             meta[key] = words[key]
     _answers(data["answers"], words)

@@ -4,12 +4,14 @@ Each says in words (its description, and labels on the picture) what its colours
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from hria.domain.plan import SEVERITY_WORDS
 from hria.i18n import N_, _
 from hria.report.svg import COLOURS, WORDS, figure, shape, text
+from hria.report.textwidth import width
 
 TINTS = {
     "red_line": "#fbe3e3",
@@ -72,9 +74,17 @@ def _lines(title: str, width: int = 11) -> list[str]:
     return [title]
 
 
+def _room(title: str, result: str) -> int:
+    """How wide a gate's box must be for its title and its result, with their margins."""
+    titles = [width(line, 9, bold=True) + 10 for line in _lines(title)]
+    return math.ceil(max(*titles, width(result, 9.5) + 11))
+
+
 def strip(gates: list[dict[str, Any]]) -> str:
     """One box per gate, in order, with the gate's mark, name and result in words."""
-    box, gap = 88, 4
+    gap = 4
+    results = [_(RESULT_WORDS[gate["outcome"]]) for gate in gates]
+    box = max(88, *(_room(gate["title"], said) for gate, said in zip(gates, results, strict=True)))
     body = []
     for n, gate in enumerate(gates):
         x = n * (box + gap)
@@ -86,7 +96,7 @@ def strip(gates: list[dict[str, Any]]) -> str:
         body.append(shape(mark, x + 6, 6, 14))
         for i, line in enumerate(_lines(gate["title"])):
             body.append(text(x + 5, 34 + 12 * i, line, 9, font_weight="bold", fill="#1a1a1a"))
-        body.append(text(x + 6, 60, _(RESULT_WORDS[gate["outcome"]]), 9.5, fill="#1a1a1a"))
+        body.append(text(x + 6, 60, results[n], 9.5, fill="#1a1a1a"))
     width = len(gates) * (box + gap) - gap
     desc = "; ".join(f"{g['title']}: {g['text']}" for g in gates) + "."
     return figure(width, 66, _("Result of each gate"), desc, "".join(body))
