@@ -17,7 +17,7 @@ from hria.cli import app
 from hria.i18n import translator
 from tests.system_parts import launch_chromium
 from tests.test_browser import opened
-from tests.translated_cases import CASES, GPS, english_left, translated_case
+from tests.translated_cases import CASES, english_left, translated_case
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
