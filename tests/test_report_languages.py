@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 
 from hria.cli import app
 from hria.i18n import translator
+from tests.system_parts import need_pdf
 from tests.translated_cases import GPS, TEXTS, english_left, markdown_prose, translated_case
 
 runner = CliRunner()
@@ -85,3 +86,21 @@ def test_the_blank_questionnaire_leaves_no_english(lang: str) -> None:
     assert english_left(re.sub(r"`[^`\n]*`", "", kept)) == {}
     english = invoke("questions", "--format", "md").stdout.partition("\n## Instruments cited")[0]
     assert {"the", "and", "answer", "of"} <= set(english_left(english))
+
+
+@pytest.mark.slow
+def test_the_portuguese_pdf_reads_back_in_portuguese(tmp_path: Path) -> None:
+    need_pdf()
+    import pypdf
+
+    out = tmp_path / "report.pdf"
+    case = translated_case(tmp_path, "pt-BR")
+    invoke("report", case, "--today", TODAY, "--lang", "pt-BR", "-o", out)
+    pages = [page.extract_text() for page in pypdf.PdfReader(out).pages]
+    first = pages[0]
+    assert first.startswith("Avaliação de impacto em direitos humanos: Tornozeleiras com GPS")
+    for part in ("Linhas vermelhas", "Constatações por etapa", "O que fazer primeiro"):
+        assert part in first, part
+    assert english_left(first) == {}
+    assert pages[1].startswith("Sumário"), "the summary ends page 1, and spills nowhere"
+    assert first.rstrip().endswith(f"Página 1 de {len(pages)}")
