@@ -63,7 +63,7 @@ def page(tmp_path: Path, name: str, *args: str | Path) -> Path:
 
 
 def report(tmp_path: Path, lang: str, answered: str = "pt-BR") -> Path:
-    case = translated_case(tmp_path, answered)
+    case = translated_case(tmp_path, answered, waive="NEC-003")
     args = ("report", case, "--format", "html", "--today", TODAY, "--lang", lang)
     return page(tmp_path, f"report-{lang}.html", *args)
 
@@ -82,6 +82,7 @@ def test_the_portuguese_report_says_everything_in_portuguese(
         visit.assert_quiet(path.as_uri())
         assert visit.page.evaluate("document.documentElement.lang") == "pt-BR"
         assert visit.page.title().startswith("Avaliação de impacto em direitos humanos: ")
+        assert visit.page.locator("#waivers .overdue").inner_text() == "⚠ vencida"
         assert english_left(seen(visit.page, "pt-BR")) == {}
 
 

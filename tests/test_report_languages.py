@@ -12,9 +12,12 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from hria.cli import app
+from hria.files.reviews import review_path_for
 from hria.i18n import translator
+from hria.models.bank import Bank
 from tests.system_parts import need_pdf
-from tests.translated_cases import GPS, TEXTS, english_left, markdown_prose, translated_case
+from tests.test_review_file import review_text
+from tests.translated_cases import CASES, GPS, TEXTS, english_left, markdown_prose, translated_case
 
 runner = CliRunner()
 NO_LOCALE = {"HRIA_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
@@ -73,8 +76,41 @@ def test_the_english_report_is_caught(tmp_path: Path) -> None:
 
 
 def test_the_markdown_report_in_spanish_leaves_no_english(tmp_path: Path) -> None:
-    text = report(translated_case(tmp_path, "es"), "es")
+    text = report(translated_case(tmp_path, "es", waive="NEC-003"), "es")
+    assert "\n## Riesgos aceptados\n" in text and "(**vencida**: las alertas" in text
     assert english_left(_prose(text, "es")) == {}
+
+
+REVIEW = """\
+answers:
+  red_lines.face_identification:
+    verdict: challenged
+    value: "yes"
+    evidence: ["Aviso de licitación 2026/114, lote 2"]
+    comment: La búsqueda en la galería del proveedor está activada.
+  context.compulsion: {verdict: accepted}
+flags:
+  VEN-014: {opinion: severity, severity: medium, why: El contrato no prevé reparación.}
+missed:
+  - gate: safeguards
+    title: No hay registro de los desbloqueos
+    severity: medium
+    evidence: [EIPD, sección 5]
+opinion: {agrees_with_verdict: false, recommended: suspend, comment: Véase el aviso.}
+signed: {name: R. Revisora, date: 2026-12-01}
+"""
+
+
+def test_the_review_in_spanish_leaves_no_english(tmp_path: Path, bank: Bank) -> None:
+    case = translated_case(tmp_path, "es", CASES / "on-device-verification.hria.yaml")
+    review = review_path_for(case)
+    review.write_text(review_text(bank, case, REVIEW), encoding="utf-8")
+    text = invoke("report", case, "--review", review, "--today", TODAY, "--lang", "es").stdout
+    part = text.split("\n## Revisión\n", 1)[1].split("\n## Hallazgos por etapa\n", 1)[0]
+    assert "firmada por R. Revisora el 1 de diciembre de 2026" in part
+    assert "no está de acuerdo con el dictamen, y recomienda" not in part
+    assert "no está de acuerdo con el dictamen y recomienda: **Suspender" in part
+    assert english_left(_prose(part, "es")) == {}
 
 
 @pytest.mark.parametrize("lang", ["es", "pt-BR"])
