@@ -55,6 +55,10 @@ def test_a_file_answered_in_any_language_renders_in_any_other(
     assert said["en"].startswith("# Human rights impact assessment: ")
     assert said["es"].startswith("# Evaluación de impacto en los derechos humanos: ")
     assert said["pt-BR"].startswith("# Avaliação de impacto em direitos humanos: ")
+    # one compiled template serves every language: nothing is fixed in it at compile time
+    assert "\n| Severity | unlikely | possible |" in said["en"]
+    assert "\n| Gravedad | improbable | posible |" in said["es"]
+    assert "\n| Gravidade | improvável | possível |" in said["pt-BR"]
     digests = {lang: DIGEST.findall(text) for lang, text in said.items()}
     assert len({tuple(d) for d in digests.values()}) == 1 and digests["en"], digests
     for text in said.values():  # what was typed is shown as typed, in every language

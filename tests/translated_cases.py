@@ -97,7 +97,7 @@ def translated_case(folder: Path, lang: str, source: Path = GPS, waive: str | No
 _WORDS = """the and of with is not this that which to be are have was were been will would should
 could its it if only every any there their they what when who how from by at an
 flag flags finding findings answer answers gate gates verdict severity likelihood
-none yes overdue summary page"""
+none yes overdue summary page impact action"""
 ENGLISH = frozenset(_WORDS.split())
 _WORD = re.compile(r"\w+")
 

@@ -14,31 +14,14 @@ from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
 from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
 from hria.domain.plan import mitigation_status
-from hria.i18n import N_, _
+from hria.i18n import _
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import SYMBOLS, Severity
-from hria.models.findings import Evaluation, Flag, Outcome
+from hria.models.findings import Evaluation, Flag
 from hria.report import register, summary
 from hria.report.findings import findings
-from hria.report.words import severity, shown
-
-OUTCOME_SENTENCES = {
-    Outcome.DO_NOT_DEPLOY: N_(
-        "At least one use crosses a line that no safeguard can make acceptable."
-    ),
-    Outcome.FAILS: N_("Serious flags mean the interference cannot be justified as it stands."),
-    Outcome.CONDITIONAL: N_("Problems were found that must be mitigated before and during use."),
-    Outcome.NO_MAJOR_FLAGS: N_(
-        "No serious risk was identified on the answers given; "
-        "this is not a certificate of compliance."
-    ),
-    Outcome.SCREENED: N_(
-        "Only the screen (the setting and the red lines) was answered, and it found "
-        "no red line; the full test of legality, necessity, proportionality and "
-        "non-discrimination has not been run."
-    ),
-}
+from hria.report.words import OUTCOME_SENTENCES, TRIGGERS, severity, shown
 
 
 def generated_at() -> str | None:
@@ -204,7 +187,7 @@ def _trigger(build: _Build, kind: str, ref: str) -> dict[str, Any]:
             "answer": said,
             "anchor": f"answer-{ref}",
         }
-    text = f"{kind} {ref}"
+    text = _(TRIGGERS[kind]) % {"ref": ref} if kind in TRIGGERS else f"{kind} {ref}"
     return {"text": text, "label": text, "answer": None, "anchor": None}
 
 

@@ -12,6 +12,7 @@ from hria.lang import ENGLISH
 from hria.models.assessment import Answer
 from hria.models.bank import Question, YesNoQuestion
 from hria.models.base import Severity
+from hria.models.findings import Outcome
 
 #: Every value the templates show through the `word` filter, marked for the catalogs.
 WORDS = frozenset(
@@ -52,6 +53,33 @@ SEVERITIES = {
     Severity.MEDIUM: N_("medium"),
     Severity.LOW: N_("low"),
     Severity.INFO: N_("info"),
+}
+
+#: The sentence under each verdict.
+OUTCOME_SENTENCES = {
+    Outcome.DO_NOT_DEPLOY: N_(
+        "At least one use crosses a line that no safeguard can make acceptable."
+    ),
+    Outcome.FAILS: N_("Serious flags mean the interference cannot be justified as it stands."),
+    Outcome.CONDITIONAL: N_("Problems were found that must be mitigated before and during use."),
+    Outcome.NO_MAJOR_FLAGS: N_(
+        "No serious risk was identified on the answers given; "
+        "this is not a certificate of compliance."
+    ),
+    Outcome.SCREENED: N_(
+        "Only the screen (the setting and the red lines) was answered, and it found "
+        "no red line; the full test of legality, necessity, proportionality and "
+        "non-discrimination has not been run."
+    ),
+}
+
+
+#: What raised a flag, when it is not an answer: an impact, an action or a field of the
+#: metadata (named by its key).
+TRIGGERS = {
+    "impact": N_("impact %(ref)s"),
+    "action": N_("action %(ref)s"),
+    "metadata": N_("metadata %(ref)s"),
 }
 
 
