@@ -101,7 +101,7 @@ def verdict(row: Row) -> str:
 def _day(value: dt.date | None) -> str:
     from hria.report.words import day
 
-    return str(day(value.isoformat())) if value else ""
+    return str(day(value.isoformat(), "medium")) if value else ""
 
 
 def _cells(row: Row) -> dict[str, str]:
