@@ -144,3 +144,20 @@ def test_the_portuguese_pdf_reads_back_in_portuguese(tmp_path: Path) -> None:
     assert english_left(first) == {}
     assert pages[1].startswith("Sumário"), "the summary ends page 1, and spills nowhere"
     assert first.rstrip().endswith(f"Página 1 de {len(pages)}")
+
+
+def test_the_word_and_day_filters_follow_the_language_at_render_time() -> None:
+    """Even given a literal, which Jinja would otherwise work out once at compile time."""
+    from hria.i18n import using
+    from hria.report.jinja import environment
+
+    template = environment(False).from_string('{{ "likely" | word }}, {{ "2026-01-02" | day }}')
+    said = {}
+    for lang in ("es", "pt-BR", "en"):
+        with using(lang):
+            said[lang] = template.render()
+    assert said == {
+        "es": "probable, 2 de enero de 2026",
+        "pt-BR": "provável, 2 de janeiro de 2026",
+        "en": "likely, 2026-01-02",
+    }

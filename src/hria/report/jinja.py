@@ -19,6 +19,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    pass_context,
 )
 from jinja2.bccache import Bucket
 
@@ -89,8 +90,10 @@ def _speak(env: Environment) -> None:
 
     env.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = active
-    env.filters["word"] = word
-    env.filters["day"] = day
+    # given the context, so that Jinja never works them out once at compile time (in the
+    # language then in force) when a template gives them a literal
+    env.filters["word"] = pass_context(lambda _context, value: word(value))
+    env.filters["day"] = pass_context(lambda _context, value, width="long": day(value, width))
 
 
 def template(env: Environment, name: str) -> Template:
