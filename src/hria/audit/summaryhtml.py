@@ -9,11 +9,44 @@ from pathlib import Path
 from typing import Any
 
 from hria import __version__
-from hria.audit.portfolio import Row
-from hria.audit.summaryview import HEADERS, OUTCOME_WORDS, cells, tally
+from hria.audit.portfolio import COUNTED, Row
+from hria.audit.summaryview import HEADERS, cells
+from hria.i18n import N_, _, ngettext, using
 from hria.models.bank import Bank
+from hria.models.base import SYMBOLS
 from hria.models.findings import Outcome
 
+#: The page's words: the same as the other formats of `hria summary` in English, and said
+#: in the language in force.
+OUTCOME_WORDS = {
+    Outcome.DO_NOT_DEPLOY: N_("do not deploy"),
+    Outcome.FAILS: N_("fails"),
+    Outcome.CONDITIONAL: N_("conditional"),
+    Outcome.NO_MAJOR_FLAGS: N_("no major flags"),
+    Outcome.SCREENED: N_("screening only"),
+}
+COLUMNS = {
+    "title": N_("Title"),
+    "organisation": N_("Organisation"),
+    "vendor": N_("Vendor"),
+    "verdict": N_("Verdict"),
+    "level": N_("Level"),
+    "red_line": N_("red line"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+    "review_by": N_("Review by"),
+    "overdue_actions": N_("Overdue actions"),
+    "contested": N_("Contested"),
+    "last_review": N_("Last review"),
+    "path": N_("File"),
+}
+LEVELS = {
+    "minimal": N_("minimal"),
+    "moderate": N_("moderate"),
+    "substantial": N_("substantial"),
+    "grave": N_("grave"),
+}
 TEMPLATE = "summary.html.j2"
 BAR_HEIGHT = 28
 BAR_GAP = 10
@@ -33,7 +66,7 @@ def chart(found: list[Row]) -> dict[str, Any]:
         bars.append(
             {
                 "outcome": outcome.value,
-                "label": OUTCOME_WORDS[outcome],
+                "label": _(OUTCOME_WORDS[outcome]),
                 "count": count,
                 "y": index * (BAR_HEIGHT + BAR_GAP),
                 "width": width,
@@ -51,10 +84,68 @@ def chart(found: list[Row]) -> dict[str, Any]:
     }
 
 
+def headers() -> dict[str, str]:
+    """The table's headings; the severities keep their marks."""
+    marks = {s.value: SYMBOLS[s] for s in COUNTED}
+    said = {key: _(COLUMNS[key]) for key in HEADERS}
+    return {k: f"{marks[k]} {v}" if k in marks else v for k, v in said.items()}
+
+
+def verdict(row: Row) -> str:
+    if row.outcome is None:
+        return _("invalid") if row.internal is None else _("internal error")
+    words = _(OUTCOME_WORDS[row.outcome])
+    return _("%(verdict)s (provisional)") % {"verdict": words} if row.provisional else words
+
+
+def _day(value: dt.date | None) -> str:
+    from hria.report.words import day
+
+    return str(day(value.isoformat(), "medium")) if value else ""
+
+
+def _cells(row: Row) -> dict[str, str]:
+    """A row's cells as the page shows them: the same as the other formats in English."""
+    values = cells(row)
+    review_by = _day(row.review_by)
+    values["verdict"] = verdict(row)
+    if row.level:
+        name = LEVELS.get(row.level_name or "", row.level_name or "")
+        values["level"] = f"{row.level} {_(name)}"
+    values["review_by"] = (
+        _("%(date)s overdue") % {"date": review_by} if row.review_overdue else review_by
+    )
+    values["last_review"] = _day(row.review.last_review)
+    return values
+
+
+def tally(found: list[Row]) -> str:
+    """The line under the chart: how many of each verdict, and what is overdue."""
+    outcomes = Counter(r.outcome for r in found if r.outcome is not None)
+    parts = [f"{outcomes[o]} {_(OUTCOME_WORDS[o])}" for o in Outcome if outcomes[o]]
+    invalid = sum(1 for r in found if r.outcome is None)
+    if invalid:
+        parts.append(_("%(count)s invalid") % {"count": invalid})
+    overdue = sum(1 for r in found if r.review_overdue)
+    late = sum(r.overdue_actions for r in found)
+    counted = ngettext("%(num)s assessment", "%(num)s assessments", len(found)) % {
+        "num": len(found)
+    }
+    return _(
+        "%(assessments)s: %(verdicts)s; %(overdue)s past their review-by date; "
+        "%(late)s overdue action(s)"
+    ) % {
+        "assessments": counted,
+        "verdicts": ", ".join(parts) or _("none"),
+        "overdue": overdue,
+        "late": late,
+    }
+
+
 def context(found: list[Row], bank: Bank, today: dt.date) -> dict[str, object]:
     table = []
     for row in found:
-        values = cells(row)
+        values = _cells(row)
         table.append(
             {
                 "cells": values,
@@ -65,7 +156,7 @@ def context(found: list[Row], bank: Bank, today: dt.date) -> dict[str, object]:
             }
         )
     return {
-        "headers": HEADERS,
+        "headers": headers(),
         "rows": table,
         "chart": chart(found),
         "tally": tally(found),
@@ -76,6 +167,8 @@ def context(found: list[Row], bank: Bank, today: dt.date) -> dict[str, object]:
 
 
 def render_html(found: list[Row], bank: Bank, today: dt.date, templates: Path | None = None) -> str:
+    """The page, in the bank's language (the language in force)."""
     from hria.report.jinja import render
 
-    return render(TEMPLATE, context(found, bank, today), templates)
+    with using(bank.lang):
+        return render(TEMPLATE, context(found, bank, today), templates)

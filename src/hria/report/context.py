@@ -13,25 +13,15 @@ from hria import __version__
 from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
 from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
-from hria.domain.flow import shown_value
 from hria.domain.plan import mitigation_status
+from hria.i18n import _
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import SYMBOLS, Severity
-from hria.models.findings import Evaluation, Flag, Outcome
+from hria.models.findings import Evaluation, Flag
 from hria.report import register, summary
 from hria.report.findings import findings
-
-OUTCOME_SENTENCES = {
-    Outcome.DO_NOT_DEPLOY: "At least one use crosses a line that no safeguard can make acceptable.",
-    Outcome.FAILS: "Serious flags mean the interference cannot be justified as it stands.",
-    Outcome.CONDITIONAL: "Problems were found that must be mitigated before and during use.",
-    Outcome.NO_MAJOR_FLAGS: "No serious risk was identified on the answers given; "
-    "this is not a certificate of compliance.",
-    Outcome.SCREENED: "Only the screen (the setting and the red lines) was answered, and it found "
-    "no red line; the full test of legality, necessity, proportionality and non-discrimination "
-    "has not been run.",
-}
+from hria.report.words import OUTCOME_SENTENCES, TRIGGERS, severity, shown
 
 
 def generated_at() -> str | None:
@@ -128,7 +118,7 @@ def _verdict(bank: Bank, evaluation: Evaluation) -> dict[str, Any]:
         "text": verdict.text,
         "outcome": verdict.outcome.value,
         "mark": summary.OUTCOME_MARKS[verdict.outcome],
-        "sentence": OUTCOME_SENTENCES[verdict.outcome],
+        "sentence": _(OUTCOME_SENTENCES[verdict.outcome]),
         "gates": gates,
     }
 
@@ -170,7 +160,7 @@ def _summary(
     counts = Counter(f.severity for f in evaluation.flags)
     return {
         "counts": [
-            {"severity": s.label, "key": s.value, "symbol": SYMBOLS[s], "count": counts[s]}
+            {"severity": severity(s), "key": s.value, "symbol": SYMBOLS[s], "count": counts[s]}
             for s in Severity
         ],
         "total": len(flags),
@@ -189,15 +179,15 @@ def _trigger(build: _Build, kind: str, ref: str) -> dict[str, Any]:
     bank = build.bank
     if kind == "answer" and ref in bank.questions:
         question = bank.questions[ref]
-        shown = shown_value(question, build.assessment.answers.get(ref))
+        said = shown(question, build.assessment.answers.get(ref))
         number = build.numbering.numbers[ref]
         return {
-            "text": f"{number} {question.prompt}: {shown}",
+            "text": f"{number} {question.prompt}: {said}",
             "label": number,
-            "answer": shown,
+            "answer": said,
             "anchor": f"answer-{ref}",
         }
-    text = f"{kind} {ref}"
+    text = _(TRIGGERS[kind]) % {"ref": ref} if kind in TRIGGERS else f"{kind} {ref}"
     return {"text": text, "label": text, "answer": None, "anchor": None}
 
 
@@ -209,7 +199,7 @@ def _flag(build: _Build, flag: Flag, index: int) -> dict[str, Any]:
         "code": flag.code,
         "index": index,
         "title": flag.title,
-        "severity": flag.severity.label,
+        "severity": severity(flag.severity),
         "severity_key": flag.severity.value,
         "symbol": SYMBOLS[flag.severity],
         "rule_red_line": flag.rule_severity is Severity.RED_LINE,
@@ -281,8 +271,10 @@ def _answers(build: _Build, section_ids: list[str]) -> list[dict[str, Any]]:
                     "id": question.id,
                     "anchor": f"answer-{question.id}",
                     "prompt": question.prompt,
-                    "answer": shown_value(question, answer)
-                    + (" (carried over, not yet confirmed)" if answer.carried_over else ""),
+                    "answer": _("%(answer)s (carried over, not yet confirmed)")
+                    % {"answer": shown(question, answer)}
+                    if answer.carried_over
+                    else shown(question, answer),
                     "unknown": answer.is_unknown,
                     "note": answer.note,
                     "evidence": list(answer.evidence),

@@ -4,11 +4,14 @@ Each says in words (its description, and labels on the picture) what its colours
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from hria.domain.plan import SEVERITY_WORDS
+from hria.i18n import N_, _
 from hria.report.svg import COLOURS, WORDS, figure, shape, text
+from hria.report.textwidth import width
 
 TINTS = {
     "red_line": "#fbe3e3",
@@ -18,14 +21,14 @@ TINTS = {
     "info": "#eeeeee",
 }
 RESULT_WORDS = {
-    "do_not_deploy": "red line",
-    "fails": "fails",
-    "conditional": "conditional",
-    "no_major_flags": "no major flags",
-    "screened": "screened",
+    "do_not_deploy": N_("red line"),
+    "fails": N_("fails"),
+    "conditional": N_("conditional"),
+    "no_major_flags": N_("no major flags"),
+    "screened": N_("screened"),
 }
 ORDER = ("red_line", "high", "medium", "low", "info")
-LIKELIHOODS = ("unlikely", "possible", "likely", "almost certain", "actual")
+LIKELIHOODS = (N_("unlikely"), N_("possible"), N_("likely"), N_("almost certain"), N_("actual"))
 
 
 class Figures(Mapping[str, str]):
@@ -71,9 +74,17 @@ def _lines(title: str, width: int = 11) -> list[str]:
     return [title]
 
 
+def _room(title: str, result: str) -> int:
+    """How wide a gate's box must be for its title and its result, with their margins."""
+    titles = [width(line, 9, bold=True) + 10 for line in _lines(title)]
+    return math.ceil(max(*titles, width(result, 9.5) + 11))
+
+
 def strip(gates: list[dict[str, Any]]) -> str:
     """One box per gate, in order, with the gate's mark, name and result in words."""
-    box, gap = 88, 4
+    gap = 4
+    results = [_(RESULT_WORDS[gate["outcome"]]) for gate in gates]
+    box = max(88, *(_room(gate["title"], said) for gate, said in zip(gates, results, strict=True)))
     body = []
     for n, gate in enumerate(gates):
         x = n * (box + gap)
@@ -85,10 +96,10 @@ def strip(gates: list[dict[str, Any]]) -> str:
         body.append(shape(mark, x + 6, 6, 14))
         for i, line in enumerate(_lines(gate["title"])):
             body.append(text(x + 5, 34 + 12 * i, line, 9, font_weight="bold", fill="#1a1a1a"))
-        body.append(text(x + 6, 60, RESULT_WORDS[gate["outcome"]], 9.5, fill="#1a1a1a"))
+        body.append(text(x + 6, 60, results[n], 9.5, fill="#1a1a1a"))
     width = len(gates) * (box + gap) - gap
     desc = "; ".join(f"{g['title']}: {g['text']}" for g in gates) + "."
-    return figure(width, 66, "Result of each gate", desc, "".join(body))
+    return figure(width, 66, _("Result of each gate"), desc, "".join(body))
 
 
 def bars(gates: list[dict[str, Any]]) -> str:
@@ -114,24 +125,26 @@ def bars(gates: list[dict[str, Any]]) -> str:
             body.append(text(x + 15, y + 14, str(count), 9.5, fill="#1a1a1a"))
             x += width
         total = sum(gate["counts"].values())
-        body.append(text(x + 5, y + 14, str(total) if total else "none", 9.5, fill="#1a1a1a"))
+        body.append(text(x + 5, y + 14, str(total) if total else _("none"), 9.5, fill="#1a1a1a"))
     desc = "; ".join(f"{g['title']}: {_counted(g['counts'])}" for g in gates) + "."
     height = top + len(gates) * row
-    return figure(label + 560, height, "Flags by severity, gate by gate", desc, "".join(body))
+    title = _("Flags by severity, gate by gate")
+    return figure(label + 560, height, title, desc, "".join(body))
 
 
 def _legend() -> list[str]:
     parts, x = [], 0
     for key in ORDER:
         parts.append(shape(key, x, 3, 11))
-        parts.append(text(x + 14, 12, WORDS[key], 9.5, fill="#1a1a1a"))
-        x += 30 + 7 * len(WORDS[key])
+        word = _(WORDS[key])
+        parts.append(text(x + 14, 12, word, 9.5, fill="#1a1a1a"))
+        x += 30 + 7 * len(word)
     return parts
 
 
 def _counted(counts: dict[str, int]) -> str:
-    said = [f"{counts[k]} {WORDS[k]}" for k in ORDER if counts.get(k)]
-    return ", ".join(said) if said else "no flags"
+    said = [f"{counts[k]} {_(WORDS[k])}" for k in ORDER if counts.get(k)]
+    return ", ".join(said) if said else _("no flags")
 
 
 def _risk(severity: int, likelihood: int) -> str:
@@ -146,12 +159,12 @@ def _risk(severity: int, likelihood: int) -> str:
 def matrix(impacts: list[dict[str, Any]]) -> str:
     """Severity rows (4 at the top) by likelihood columns, each impact named in its cell."""
     left, top, cell_w, cell_h = 70, 20, 124, 52
-    body = [text(0, 12, "severity ↓", 9.5), text(left, 12, "likelihood →", 9.5)]
+    body = [text(0, 12, _("severity ↓"), 9.5), text(left, 12, _("likelihood →"), 9.5)]
     for column, word in enumerate(LIKELIHOODS):
-        body.append(text(left + column * cell_w + 4, top + 4 * cell_h + 14, word, 9.5))
+        body.append(text(left + column * cell_w + 4, top + 4 * cell_h + 14, _(word), 9.5))
     for row, severity in enumerate((4, 3, 2, 1)):
         y = top + row * cell_h
-        body.append(text(0, y + 30, SEVERITY_WORDS[severity], 9.5, fill="#1a1a1a"))
+        body.append(text(0, y + 30, _(SEVERITY_WORDS[severity]), 9.5, fill="#1a1a1a"))
         for column in range(5):
             x = left + column * cell_w
             tint = TINTS[_risk(severity, column + 1)]
@@ -164,11 +177,16 @@ def matrix(impacts: list[dict[str, Any]]) -> str:
                 for i in impacts
                 if i["severity_level"] == severity and i["likelihood_level"] == column + 1
             ]
-            shown = here if len(here) <= 3 else [*here[:2], f"and {len(here) - 2} more"]
+            shown = (
+                here if len(here) <= 3 else [*here[:2], _("and %(n)s more") % {"n": len(here) - 2}]
+            )
             for k, name in enumerate(shown):
                 body.append(text(x + 4, y + 14 + 13 * k, name[:21], 9.5, fill="#1a1a1a"))
-    desc = "; ".join(f"{i['id']}: {i['severity']} severity, {i['likelihood']}" for i in impacts)
-    height = top + 4 * cell_h + 20
-    return figure(
-        left + 5 * cell_w, height, "Impacts by severity and likelihood", desc, "".join(body)
+    desc = "; ".join(
+        _("%(id)s: %(severity)s severity, %(likelihood)s")
+        % {"id": i["id"], "severity": _(i["severity"]), "likelihood": _(i["likelihood"])}
+        for i in impacts
     )
+    height = top + 4 * cell_h + 20
+    title = _("Impacts by severity and likelihood")
+    return figure(left + 5 * cell_w, height, title, desc, "".join(body))

@@ -19,6 +19,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    pass_context,
 )
 from jinja2.bccache import Bucket
 
@@ -85,9 +86,14 @@ def _speak(env: Environment) -> None:
     force when the template renders (the report's), looked up at render time, so one compiled
     template serves every language."""
     from hria.i18n import _, active, ngettext
+    from hria.report.words import day, word
 
     env.install_gettext_callables(_, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["lang"] = active
+    # given the context, so that Jinja never works them out once at compile time (in the
+    # language then in force) when a template gives them a literal
+    env.filters["word"] = pass_context(lambda _context, value: word(value))
+    env.filters["day"] = pass_context(lambda _context, value, width="long": day(value, width))
 
 
 def template(env: Environment, name: str) -> Template:

@@ -6,7 +6,18 @@ from typing import Any
 
 from hria.bank.listing import cite
 from hria.bank.numbering import Numbering
+from hria.i18n import N_, _
 from hria.models.bank import Bank, ChoiceQuestion, NumberQuestion, Question, Section
+from hria.report.conditions import asked_only_if
+
+#: How each kind of question is answered, as the questionnaire says it.
+KINDS = {
+    "yes_no": N_("Yes, no or unknown"),
+    "single_choice": N_("Choose one, or “unknown”"),
+    "multiple_choice": N_("Choose all that apply, or “unknown”"),
+    "text": N_("Free text, or “unknown”"),
+    "date": N_("A date (YYYY-MM-DD), or “unknown”"),
+}
 
 
 def questionnaire_context(bank: Bank) -> dict[str, Any]:
@@ -28,7 +39,7 @@ def _section(bank: Bank, numbering: Numbering, section: Section, number: int) ->
         "id": section.id,
         "title": section.title,
         "intro": section.intro,
-        "condition": numbering.words(section.when),
+        "condition": asked_only_if(numbering, section.when),
         "questions": [_question(bank, numbering, q) for q in section.questions],
     }
 
@@ -36,14 +47,14 @@ def _section(bank: Bank, numbering: Numbering, section: Section, number: int) ->
 def _question(bank: Bank, numbering: Numbering, question: Question) -> dict[str, Any]:
     evidence = None
     if question.expects_evidence:
-        evidence = question.evidence_hint or "Cite the documents that support the answer."
+        evidence = question.evidence_hint or _("Cite the documents that support the answer.")
     return {
         "number": numbering.numbers[question.id],
         "id": question.id,
         "prompt": question.prompt,
         "help": question.help,
         "required": question.required,
-        "condition": numbering.words(question.when),
+        "condition": asked_only_if(numbering, question.when),
         "answer_kind": _kind_words(question),
         "options": _options(question),
         "evidence": evidence,
@@ -53,27 +64,28 @@ def _question(bank: Bank, numbering: Numbering, question: Question) -> dict[str,
 
 def _kind_words(question: Question) -> str:
     if isinstance(question, NumberQuestion):
-        unit = f" ({question.unit})" if question.unit else ""
-        return f"A {'whole ' if question.integer else ''}number{unit}, or “unknown”"
-    return {
-        "yes_no": "Yes, no or unknown",
-        "single_choice": "Choose one, or “unknown”",
-        "multiple_choice": "Choose all that apply, or “unknown”",
-        "text": "Free text, or “unknown”",
-        "date": "A date (YYYY-MM-DD), or “unknown”",
-    }[question.kind]
+        if question.unit:
+            if question.integer:
+                return _("A whole number (%(unit)s), or “unknown”") % {"unit": question.unit}
+            return _("A number (%(unit)s), or “unknown”") % {"unit": question.unit}
+        return (
+            _("A whole number, or “unknown”") if question.integer else _("A number, or “unknown”")
+        )
+    return _(KINDS[question.kind])
 
 
 def _options(question: Question) -> list[str]:
     if isinstance(question, ChoiceQuestion):
-        return [c.label for c in question.choices] + ["Unknown"]
+        return [c.label for c in question.choices] + [_("Unknown")]
     if question.kind == "yes_no":
-        return ["Yes", "No", "Unknown"]
+        return [_("Yes"), _("No"), _("Unknown")]
     return []
 
 
 def render_questionnaire(bank: Bank, output_format: str) -> str:
     """The blank questionnaire as Markdown or HTML, through the report templates."""
+    from hria.i18n import using
     from hria.report.jinja import render
 
-    return render(f"questionnaire.{output_format}.j2", questionnaire_context(bank))
+    with using(bank.lang):
+        return render(f"questionnaire.{output_format}.j2", questionnaire_context(bank))

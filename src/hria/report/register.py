@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from hria.bank.numbering import Numbering
 from hria.domain.plan import LIKELIHOOD_WORDS, SEVERITY_WORDS, ordered, overdue
+from hria.i18n import _
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation
@@ -74,15 +75,24 @@ def gaps(
     bank: Bank, evaluation: Evaluation, numbering: Numbering, deciding: set[str]
 ) -> dict[str, list[str]]:
     def label(qid: str) -> str:
-        mark = " (could change the verdict)" if qid in deciding else ""
-        return f"{numbering.numbers[qid]} {bank.questions[qid].prompt}{mark}"
+        said = f"{numbering.numbers[qid]} {bank.questions[qid].prompt}"
+        return (
+            _("%(question)s (could change the verdict)") % {"question": said}
+            if qid in deciding
+            else said
+        )
 
     kinds: dict[str, list[str]] = {"unknown": [], "unanswered": [], "no_evidence": []}
     for gap in evaluation.gaps:
         if gap.kind == "unanswered" and not gap.required:
             continue
-        settles = f" (an answer would settle {', '.join(gap.held)})" if gap.held else ""
-        kinds[gap.kind].append(label(gap.question) + settles)
+        said = label(gap.question)
+        if gap.held:
+            said = _("%(question)s (an answer would settle %(rules)s)") % {
+                "question": said,
+                "rules": ", ".join(gap.held),
+            }
+        kinds[gap.kind].append(said)
     return kinds
 
 

@@ -8,12 +8,34 @@ from __future__ import annotations
 from typing import Any
 
 from hria.bank.numbering import Numbering
-from hria.domain.flow import shown_value
 from hria.domain.whatif import Contest
+from hria.i18n import N_, _
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
 from hria.models.base import SYMBOLS
 from hria.models.findings import Flag, Verdict
+from hria.models.review import Decision, ReviewerRole
+from hria.report.words import severity, shown
+
+#: What the report calls a reviewer's role and a recommended decision, in its language.
+ROLES = {
+    ReviewerRole.NGO: N_("NGO"),
+    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
+    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
+    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
+    ReviewerRole.OTHER: N_("Other"),
+}
+DECISIONS = {
+    Decision.DO_NOT_DEPLOY: N_("Do not deploy"),
+    Decision.SUSPEND: N_("Suspend until the failures are put right"),
+    Decision.PROCEED_WITH_MITIGATIONS: N_("Proceed only with the mitigations required"),
+    Decision.NO_OBJECTION: N_("No objection on the answers reviewed"),
+}
+CHANGES = {
+    "value": N_("answer changed"),
+    "remarks": N_("note or evidence changed"),
+    "removed": N_("answer removed"),
+}
 
 
 def review_context(
@@ -24,26 +46,31 @@ def review_context(
     who, signed = review.reviewer, review.signed
     return {
         "file": path_name,
-        "reviewer": {"name": who.name, "organisation": who.organisation, "role": who.role.label},
+        "reviewer": {
+            "name": who.name,
+            "organisation": who.organisation,
+            "role": _(ROLES[who.role]),
+        },
         "signed": {"name": signed.name, "date": signed.date.isoformat()} if signed else None,
         "reviewed": {"path": review.assessment.path, "digest": review.assessment.sha256},
         "stale": found.stale,
         "changes": [
-            {"label": _label(bank, numbering, c.question), "change": c.text} for c in found.changes
+            {"label": _label(bank, numbering, c.question), "change": _(CHANGES[c.kind])}
+            for c in found.changes
         ],
         "verdicts": _verdicts(result.as_answered.verdict, result.challenged.verdict),
         "contested": _contested(bank, assessment, found, numbering),
         "raised": [_flag(bank, f) for f in result.raised],
         "cleared": [_flag(bank, f) for f in result.cleared],
         "moved": [
-            {**_flag(bank, m.after), "before": m.before.severity.label} for m in result.moved
+            {**_flag(bank, m.after), "before": severity(m.before.severity)} for m in result.moved
         ],
         "flag_opinions": _opinions(bank, found),
         "missed": [
             {
                 "gate": bank.gates_by_id[m.gate].title,
                 "title": m.title,
-                "severity": m.severity.label,
+                "severity": severity(m.severity),
                 "severity_key": m.severity.value,
                 "symbol": SYMBOLS[m.severity],
                 "description": m.description,
@@ -61,13 +88,13 @@ def _label(bank: Bank, numbering: Numbering, qid: str) -> str:
 
 
 def _verdicts(before: Verdict, after: Verdict) -> list[dict[str, str]]:
-    rows = [{"title": "Overall", "before": before.text, "after": after.text}]
+    rows = [{"title": _("Overall"), "before": before.text, "after": after.text}]
     rows += [
         {"title": a.title, "before": a.text, "after": b.text}
         for a, b in zip(before.gates, after.gates, strict=True)
     ]
     for row in rows:
-        row["changed"] = "yes" if row["before"] != row["after"] else ""
+        row["changed"] = _("yes") if row["before"] != row["after"] else ""
     return rows
 
 
@@ -81,10 +108,10 @@ def _contested(
         rows.append(
             {
                 "label": _label(bank, numbering, qid),
-                "answered": shown_value(question, given) if given else "not answered",
+                "answered": shown(question, given) if given else _("not answered"),
                 "note": given.note if given else None,
                 "evidence": list(given.evidence) if given else [],
-                "reviewer": shown_value(question, Answer(value=challenge.value)),
+                "reviewer": shown(question, Answer(value=challenge.value)),
                 "reviewer_evidence": list(challenge.evidence),
                 "comment": challenge.comment,
             }
@@ -97,14 +124,18 @@ def _flag(bank: Bank, flag: Flag) -> dict[str, str]:
     return {
         "code": flag.code,
         "title": flag.title,
-        "severity": flag.severity.label,
+        "severity": severity(flag.severity),
         "severity_key": flag.severity.value,
         "symbol": SYMBOLS[flag.severity],
         "gate": gate,
     }
 
 
-_OPINIONS = {"agree": "agrees", "disagree": "disagrees", "severity": "severity should differ"}
+_OPINIONS = {
+    "agree": N_("agrees"),
+    "disagree": N_("disagrees"),
+    "severity": N_("severity should differ"),
+}
 
 
 def _opinions(bank: Bank, found: Contest) -> list[dict[str, Any]]:
@@ -115,8 +146,8 @@ def _opinions(bank: Bank, found: Contest) -> list[dict[str, Any]]:
             {
                 "code": code,
                 "title": rule.title,
-                "opinion": _OPINIONS[opinion.opinion.value],
-                "severity": opinion.severity.label if opinion.severity else None,
+                "opinion": _(_OPINIONS[opinion.opinion.value]),
+                "severity": severity(opinion.severity) if opinion.severity else None,
                 "why": opinion.why,
             }
         )
@@ -129,6 +160,6 @@ def _opinion(found: Contest) -> dict[str, Any] | None:
         return None
     return {
         "agrees": opinion.agrees_with_verdict,
-        "recommended": opinion.recommended.label,
+        "recommended": _(DECISIONS[opinion.recommended]),
         "comment": opinion.comment,
     }

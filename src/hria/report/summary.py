@@ -7,10 +7,12 @@ from typing import Any
 
 from hria.bank.numbering import Numbering
 from hria.domain.verdict import judge
+from hria.i18n import _
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Basis, Evaluation, Flag, Outcome
 from hria.report.findings import RANK, first_sentence, shorten
+from hria.report.words import severity as severity_word
 
 #: The severity mark that stands for each verdict, so the banner shares the flags' icons.
 OUTCOME_MARKS = {
@@ -148,8 +150,8 @@ def no_plan(assessment_actions: int, flags: list[dict[str, Any]]) -> dict[str, A
     grave = any(RANK[f["severity_key"]] >= Severity.HIGH.rank for f in open_flags)
     severity = Severity.HIGH if grave else Severity.MEDIUM
     return {
-        "title": "No action is planned",
-        "severity": severity.label,
+        "title": _("No action is planned"),
+        "severity": severity_word(severity),
         "severity_key": severity.value,
         "open": len(open_flags),
     }

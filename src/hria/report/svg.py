@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from html import escape
 
+from hria.i18n import N_
+
 #: Light-mode colours of the severity marks (the same as the stylesheet's).
 COLOURS = {
     "red_line": "#8b0000",
@@ -15,12 +17,13 @@ COLOURS = {
     "low": "#1f5f7a",
     "info": "#4d4d4d",
 }
+#: The severities' names (marked; a picture says them in the report's language).
 WORDS = {
-    "red_line": "red line",
-    "high": "high",
-    "medium": "medium",
-    "low": "low",
-    "info": "info",
+    "red_line": N_("red line"),
+    "high": N_("high"),
+    "medium": N_("medium"),
+    "low": N_("low"),
+    "info": N_("info"),
 }
 # One shape per severity, on a 16 x 16 grid: octagon, triangle, diamond, circle, circled i.
 _SHAPES = {
