@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hria.models.bank import Bank, ChoiceQuestion
-from hria.models.conditions import Condition, describe
+from hria.models.conditions import Condition
 from hria.models.profile import LEVEL
 
 
@@ -33,6 +33,7 @@ class Numbering:
         return f"“{value}”"
 
     def words(self, condition: Condition | None) -> str | None:
-        if condition is None:
-            return None
-        return "Asked only if " + describe(condition, self.name, self.label) + "."
+        """'Asked only if the answer to 3.2 is “Yes”.', in the interface's language."""
+        from hria.bank.conditions import asked_only_if
+
+        return asked_only_if(self, condition)

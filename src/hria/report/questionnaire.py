@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from hria.bank.conditions import asked_only_if
 from hria.bank.listing import cite
 from hria.bank.numbering import Numbering
 from hria.i18n import N_, _
 from hria.models.bank import Bank, ChoiceQuestion, NumberQuestion, Question, Section
-from hria.report.conditions import asked_only_if
 
 #: How each kind of question is answered, as the questionnaire says it.
 KINDS = {

@@ -1,6 +1,7 @@
-"""A question's condition in words of the report's language, with the numbers a reader sees:
-'Asked only if the answer to 3.2 is “Yes”.' Each test is one whole phrase to translate, so
-that word order is the translator's; the same words as `models.conditions.describe` in English."""
+"""A question's condition in words of the language in force (a report's, in a report), with
+the numbers a reader sees: 'Asked only if the answer to 3.2 is “Yes”.' Each test is one whole
+phrase to translate, so word order is the translator's; in English, the same words as
+`models.conditions.describe`."""
 
 from __future__ import annotations
 
