@@ -11,13 +11,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from hria.i18n import N_, translator
+from hria.lang import ENGLISH
 from hria.models.assessment import Action, Assessment, Impact, ImpactStatus
 from hria.models.bank import Bank
 
 Loc = tuple[str | int, ...]
 
-SEVERITY_WORDS = {1: "limited", 2: "moderate", 3: "serious", 4: "severe"}
-LIKELIHOOD_WORDS = {1: "unlikely", 2: "possible", 3: "likely", 4: "almost certain"}
+SEVERITY_WORDS = {1: N_("limited"), 2: N_("moderate"), 3: N_("serious"), 4: N_("severe")}
+LIKELIHOOD_WORDS = {1: N_("unlikely"), 2: N_("possible"), 3: N_("likely"), 4: N_("almost certain")}
 
 
 def ordered(impacts: list[Impact]) -> list[Impact]:
@@ -86,10 +88,15 @@ def overdue(assessment: Assessment, today: dt.date) -> list[Action]:
     return [a for a in assessment.actions if a.status.open and a.due < today]
 
 
-def describe_impact(impact: Impact) -> str:
-    """One line: severity word, id, right, and status with likelihood."""
+def describe_impact(impact: Impact, lang: str = ENGLISH) -> str:
+    """One line: severity word, id, right, and status with likelihood, in `lang`."""
+    _ = translator(lang)
     if impact.status is ImpactStatus.ACTUAL:
-        when = "actual"
+        when = _("actual")
     else:
-        when = f"potential, {LIKELIHOOD_WORDS[impact.likelihood or 1]}"
-    return f"{SEVERITY_WORDS[impact.severity]:<9} {impact.id}: {impact.right} ({when})"
+        when = _("potential, %(likelihood)s") % {
+            "likelihood": _(LIKELIHOOD_WORDS[impact.likelihood or 1])
+        }
+    severity = _(SEVERITY_WORDS[impact.severity])
+    width = max(9, *(len(_(w)) for w in SEVERITY_WORDS.values()))
+    return f"{severity:<{width}} {impact.id}: {impact.right} ({when})"

@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from hria.i18n import N_
+
 QUESTION_ID = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 SLUG = r"^[a-z][a-z0-9_]*$"
 RULE_CODE = r"^[A-Z]{2,4}-[0-9]{3}$"
@@ -52,6 +54,14 @@ _RANKS = {
     Severity.INFO: 0,
 }
 _BY_RANK = {rank: sev for sev, rank in _RANKS.items()}
+#: Each severity's word for people (Severity.label is its English form), translated where shown.
+SEVERITY_NAMES = {
+    Severity.RED_LINE: N_("red line"),
+    Severity.HIGH: N_("high"),
+    Severity.MEDIUM: N_("medium"),
+    Severity.LOW: N_("low"),
+    Severity.INFO: N_("info"),
+}
 #: The text mark of each severity in reports and `hria diff` / `hria summary`, so that
 #: severity never rests on colour alone.
 SYMBOLS = {
