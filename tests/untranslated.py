@@ -129,11 +129,18 @@ def strings_in(value: Any) -> Iterable[str]:
             yield from strings_in(item)
 
 
+#: The lengths a listing clips typed text to (before its "…"): hria summary, hria diff.
+CLIPS = (35, 19, 79, 199)
+
+
 def typed_in(*paths: Path) -> list[str]:
-    """The strings of assessment files, longest first (so none is cut by a shorter one)."""
+    """The strings of assessment files, whole and as listings clip them, longest first (so
+    none is cut by a shorter one)."""
     found: set[str] = set()
     for path in paths:
         found.update(strings_in(parse(path.read_text(encoding="utf-8"), str(path), "test")))
+    flat = {" ".join(s.split()) for s in found}
+    found |= flat | {s[:n].rstrip() for s in flat for n in CLIPS if len(s) > n}
     return sorted((s for s in found if s.strip()), key=len, reverse=True)
 
 

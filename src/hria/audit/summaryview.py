@@ -92,7 +92,7 @@ def cells(row: Row) -> dict[str, str]:
     last = row.review.last_review
     return {
         "verdict": verdict_words(row),
-        "level": f"{row.level} {row.level_name}" if row.level else "",
+        "level": f"{row.level} {_(row.level_name or '')}" if row.level else "",
         **{s.value: str(row.counts.get(s, 0)) if valid else "" for s in COUNTED},
         "review_by": review_by + (_(" overdue") if row.review_overdue else ""),
         "overdue_actions": str(row.overdue_actions) if valid else "",

@@ -200,7 +200,7 @@ def basis_lines(bank: Bank, rule: Rule) -> list[str]:
             lines.append(cite(bank, entry))
         else:
             rec = bank.recommendations[entry]
-            lines.append(f"{rec.citation()}: {rec.text}")
+            lines.append(f"{rec.citation(active())}: {rec.text}")
     return lines
 
 

@@ -38,13 +38,16 @@ def coverage_report(directory: Path | None, output_format: str) -> tuple[str, bo
         ]
         return json.dumps({"languages": rows, "complete": complete}, indent=2) + "\n", complete
     heads = (_("language"), _("bank texts translated"), _("missing"), _("stale"))
-    lines = [f"{heads[0]:<28}{heads[1]:<21}{heads[2]:>13}{heads[3]:>7}"]
+    wide = max(21, len(heads[1]) + 2) if len(heads[1]) > 21 else 21
+    gaps = (max(13, len(heads[2]) + 2), max(7, len(heads[3]) + 2))
+    lines = [f"{heads[0]:<28}{heads[1]:<{wide}}{heads[2]:>{gaps[0]}}{heads[3]:>{gaps[1]}}"]
     for c in found:
         share = 100 * c.translated // c.total if c.total else 100
         name = f"{c.lang} ({NAMES[c.lang]})"
         values = {"n": f"{c.translated:>5}", "total": f"{c.total:<5}", "share": f"{share:>3}"}
         counts = _("%(n)s of %(total)s (%(share)s%%)") % values
-        lines.append(f"{name:<27} {counts} {len(c.missing):>8} {len(c.stale):>6}")
+        missing, stale = f"{len(c.missing):>{gaps[0] - 5}}", f"{len(c.stale):>{gaps[1] - 1}}"
+        lines.append(f"{name:<27} {counts:<{wide}} {missing} {stale}")
     lines.append(
         _(
             "The interface's own texts are translated in hria's message catalogs; a text "
