@@ -170,3 +170,29 @@ def test_machine_formats_keep_their_structure(fmt: str, lang: str, warned: Path)
     if fmt == "gitlab":
         assert [i["check_name"] for i in translated] == [i["check_name"] for i in english]
         assert [i["severity"] for i in translated] == [i["severity"] for i in english]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_check_with_a_review_is_translated(lang: str, tmp_path: Path) -> None:
+    from hria.bank.load import load_bank
+    from hria.files.reviews import review_path_for
+    from tests.test_review_file import CHALLENGE, copy_example, review_text
+
+    assessment = copy_example(tmp_path, "on-device-verification")
+    review = review_path_for(assessment)
+    review.write_text(review_text(load_bank(None), assessment, CHALLENGE), encoding="utf-8")
+    with assessment.open("a", encoding="utf-8") as handle:  # changed since the review
+        handle.write("\n")
+    text = assessment.read_text(encoding="utf-8").replace(
+        "    value: state_authority", "    value: private_company", 1
+    )
+    assessment.write_text(text, encoding="utf-8")
+    result = hria("check", assessment, "--review", review, *TODAY, lang=lang)
+    assert result.exit_code in (0, 1), _text(result)
+    assert "SHA-256" in result.stdout and "VEN-014" not in result.stderr
+    lines = result.stdout.count("\n")
+    assert lines >= 8, result.stdout
+    typed = typed_in(assessment, review)
+    assert english_left(_text(result), lang, typed) == []
+    english = hria("check", assessment, "--review", review, *TODAY, lang="en")
+    assert english_left(_text(english), lang, typed)
