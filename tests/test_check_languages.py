@@ -196,3 +196,13 @@ def test_check_with_a_review_is_translated(lang: str, tmp_path: Path) -> None:
     assert english_left(_text(result), lang, typed) == []
     english = hria("check", assessment, "--review", review, *TODAY, lang="en")
     assert english_left(_text(english), lang, typed)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_show_config_is_translated(lang: str) -> None:
+    result = hria("check", "--show-config", "--isolated", "--strict", lang=lang)
+    assert result.exit_code == 0 and "strict = true" in result.stdout, _text(result)
+    values = ['"high"']  # as it would be written in .hria.toml
+    assert english_left(_text(result), lang, values) == []
+    english = hria("check", "--show-config", "--isolated", lang="en")
+    assert english_left(_text(english), lang, values)

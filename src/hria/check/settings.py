@@ -13,6 +13,7 @@ from hria.domain.names import did_you_mean
 from hria.errors import InvalidFileError, Problem, UsageError
 from hria.escapes import visible
 from hria.files.config import KIND, ConfigFile, find_config, read_config
+from hria.i18n import _
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -189,24 +190,32 @@ _CHECKS: dict[str, Callable[[Any, ConfigFile, Choices], Any]] = {
 
 def describe(chosen: Settings) -> str:
     """`--show-config`: each setting as it would be written in .hria.toml, and its source."""
-    where = chosen.config.label if chosen.config is not None else "none found"
+    where = chosen.config.label if chosen.config is not None else _("none found")
     rows = [
         ("fail_on", _toml(chosen.fail_on)),
         ("strict", _toml(chosen.strict)),
         ("format", _toml(chosen.format)),
         ("exclude", _toml(_lines(chosen.exclude, DEFAULT_EXCLUDE))),
         ("extend_exclude", _toml(_lines(chosen.extend_exclude, ()))),
-        ("bank", _toml(str(chosen.bank)) if chosen.bank else "# the bundled bank"),
-        ("waivers", _toml(str(chosen.waivers)) if chosen.waivers else "# none"),
+        ("bank", _toml(str(chosen.bank)) if chosen.bank else "# " + _("the bundled bank")),
+        ("waivers", _toml(str(chosen.waivers)) if chosen.waivers else "# " + _("none")),
     ]
     width = max(len(f"{key} = {value}") for key, value in rows)
-    lines = [f"# configuration file: {where}"]
+    lines = [_("# configuration file: %(where)s") % {"where": where}]
     for key, value in rows:
         text = f"{key} = {value}" if not value.startswith("#") else f"# {key}: {value[2:]}"
-        lines.append(f"{text:<{width}}  # {chosen.sources[key]}")
+        lines.append(f"{text:<{width}}  # {_source_words(chosen.sources[key])}")
     if chosen.exclude is None:
-        lines.append("# the default excludes also skip virtual environments (pyvenv.cfg)")
+        lines.append(_("# the default excludes also skip virtual environments (pyvenv.cfg)"))
     return "".join(f"{visible(line)}\n" for line in lines)
+
+
+def _source_words(source: str) -> str:
+    """Where a setting comes from, in the interface's language (a file's name as it is)."""
+    then = f", then the {COMMAND_LINE}"
+    if source.endswith(then):
+        return _("%(file)s, then the command line") % {"file": source.removesuffix(then)}
+    return {DEFAULT: _("default"), COMMAND_LINE: _("command line")}.get(source, source)
 
 
 def _lines(patterns: tuple[Patterns, ...] | None, default: tuple[str, ...]) -> list[str]:

@@ -123,6 +123,7 @@ def check(
         "format": output_format.value,
     }
     values |= {"bank": bank, "exclude": exclude, "extend_exclude": extend_exclude}
+    _lang(lang)  # messages from here on are in the language asked for
     chosen = _settings(ctx, values, config, isolated)
     if show_config:
         _out(describe(chosen))
@@ -130,7 +131,6 @@ def check(
     if not paths:
         from hria.i18n import _
 
-        _lang(lang)  # the message is in the language asked for
         raise UsageError(
             _("no files or folders to check"), hint=_("`hria check .` checks this folder")
         )
