@@ -206,3 +206,24 @@ def test_show_config_is_translated(lang: str) -> None:
     assert english_left(_text(result), lang, values) == []
     english = hria("check", "--show-config", "--isolated", lang="en")
     assert english_left(_text(english), lang, values)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_invalid_file_is_explained_in_the_language_at_its_place(
+    lang: str, tmp_path: Path
+) -> None:
+    text = (ROOT / "assessments" / "on-device-verification.hria.yaml").read_text("utf-8")
+    text = text.replace("    value: state_authority", "    value: nonsense_value", 1)
+    text = text.replace("\n  context.purpose:", "\n  context.purposee:", 1)
+    text = text.replace("  role: deployer\n", "  role: deployer\n  colour: red\n", 1)
+    bad = tmp_path / "bad.hria.yaml"
+    bad.write_text(text, encoding="utf-8")
+    english = hria("check", bad, lang="en")
+    result = hria("check", bad, lang=lang)
+    assert result.exit_code == english.exit_code == 2
+    places = [line.split(": ")[1] for line in english.stderr.splitlines()]
+    assert places == [line.split(": ")[1] for line in result.stderr.splitlines()]
+    assert all(place.startswith(f"{bad}:") for place in places) and len(places) == 3
+    typed = ["nonsense_value", "context.purposee", "colour"]
+    assert english_left(_text(result), lang, typed) == []
+    assert english_left(_text(english), lang, typed)

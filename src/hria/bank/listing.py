@@ -24,8 +24,9 @@ def cite(bank: Bank, source: Source) -> str:
 
 
 def rules_text(bank: Bank, gate: str | None = None) -> str:
+    width = max(9, *(len(_sev(s)) + 1 for s in Severity))
     lines = [
-        f"{rule.code:<8} {rule.severity.label:<9} {rule.gate:<19} {rule.title}"
+        f"{rule.code:<8} {_sev(rule.severity):<{width}} {rule.gate:<19} {rule.title}"
         for rule in _rules(bank, gate)
     ]
     return "\n".join(lines) + "\n"

@@ -69,13 +69,6 @@ def _mark_width() -> int:
     return max(len(severity_word(s)) for s in Severity)
 
 
-def render_text(results: list[FileResult], bank: Bank, color: bool, verbose: bool) -> str:
-    paint = Paint(color)
-    blocks = [text_block(r, bank, paint, verbose) for r in results]
-    blocks.append(summary(tally_of(results)))
-    return "\n".join(b for b in blocks if b) + "\n"
-
-
 def text_block(result: FileResult, bank: Bank, paint: Paint, verbose: bool) -> str:
     """The verdict, flags and gaps of one valid file; nothing for an invalid one."""
     return _file_block(result, bank, paint, verbose) if result.valid else ""
@@ -263,13 +256,6 @@ def _show(value: Any) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
-def tally_of(results: list[FileResult]) -> Tally:
-    tally = Tally(None, strict=False)
-    for result in results:
-        tally.add(result)
-    return tally
-
-
 def summary(tally: Tally) -> str:
     parts = [f"{n} {_(OUTCOME_NAMES[o])}" for o, n in tally.outcomes.items()]
     if tally.invalid:
@@ -291,11 +277,6 @@ def internal_message(result: FileResult) -> str:
         "Set HRIA_DEBUG=1 to see the traceback."
     )
     return text % {"path": result.path, "error": result.internal}
-
-
-def render_diagnostics(results: list[FileResult]) -> str:
-    """Errors and warnings, one per line, for standard error."""
-    return "".join(diagnostics(r) for r in results)
 
 
 def diagnostics(result: FileResult) -> str:
