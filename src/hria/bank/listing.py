@@ -39,8 +39,11 @@ def rules_json(bank: Bank, gate: str | None = None) -> str:
 
 def _rules(bank: Bank, gate: str | None) -> list[Rule]:
     if gate is not None and gate not in bank.gates_by_id:
-        guess = did_you_mean(gate, bank.gates_by_id)
-        raise UsageError(f"no gate '{gate}'{guess}", hint=f"gates: {', '.join(bank.gates_by_id)}")
+        guess = did_you_mean(gate, bank.gates_by_id, active())
+        raise UsageError(
+            _("no gate '%(gate)s'") % {"gate": gate} + guess,
+            hint=_("gates: %(gates)s") % {"gates": ", ".join(bank.gates_by_id)},
+        )
     order = {g.id: index for index, g in enumerate(bank.gates)}
     chosen = [r for r in bank.rules if gate is None or r.gate == gate]
     return sorted(chosen, key=lambda r: (order.get(r.gate, len(order)), r.code))
@@ -53,8 +56,10 @@ def find_rule(bank: Bank, code: str) -> Rule:
     )
     if rule is None:
         known = [*bank.rules_by_code, *(r.name for r in bank.rules)]
-        guess = did_you_mean(code, known)
-        raise UsageError(f"no rule '{code}'{guess}", hint="`hria rules` lists them")
+        guess = did_you_mean(code, known, active())
+        raise UsageError(
+            _("no rule '%(code)s'") % {"code": code} + guess, hint=_("`hria rules` lists them")
+        )
     return rule
 
 

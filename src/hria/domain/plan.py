@@ -41,23 +41,25 @@ def check_plan(
     A section is None when it did not validate (its own problems are reported): ids are then
     not checked for duplicates there, nor references against it.
     """
-    yield from _duplicates("impacts", impacts or [])
-    yield from _duplicates("actions", actions or [])
+    _ = translator(bank.lang)
+    yield from _duplicates("impacts", impacts or [], bank.lang)
+    yield from _duplicates("actions", actions or [], bank.lang)
     if impacts is None or actions is None:
         return
     known_impacts = {i.id for i in impacts}
     for index, action in enumerate(actions):
         for position, ref in enumerate(action.addresses):
             if ref not in known_impacts and ref not in bank.rules_by_code:
-                message = f"'{ref}' is neither a rule code nor an impact id in this file"
-                yield ("actions", index, "addresses", position), message
+                message = _("'%(ref)s' is neither a rule code nor an impact id in this file")
+                yield ("actions", index, "addresses", position), message % {"ref": ref}
 
 
-def _duplicates(key: str, items: Sequence[Impact | Action]) -> Iterator[tuple[Loc, str]]:
+def _duplicates(key: str, items: Sequence[Impact | Action], lang: str) -> Iterator[tuple[Loc, str]]:
+    _ = translator(lang)
     counts = Counter(item.id for item in items)
     for index, item in enumerate(items):
         if counts[item.id] > 1:
-            yield (key, index, "id"), f"id '{item.id}' is used more than once"
+            yield (key, index, "id"), _("id '%(id)s' is used more than once") % {"id": item.id}
 
 
 def red_line_actions(bank: Bank, assessment: Assessment) -> Iterator[tuple[Loc, str]]:
@@ -66,8 +68,9 @@ def red_line_actions(bank: Bank, assessment: Assessment) -> Iterator[tuple[Loc, 
         for position, ref in enumerate(action.addresses):
             rule = bank.rules_by_code.get(ref)
             if rule is not None and not rule.can_be_mitigated:
-                message = f"{ref} cannot be mitigated: the only answer to it is not to deploy"
-                yield ("actions", index, "addresses", position), message
+                _ = translator(bank.lang)
+                message = _("%(ref)s cannot be mitigated: the only answer to it is not to deploy")
+                yield ("actions", index, "addresses", position), message % {"ref": ref}
 
 
 def actions_for(assessment: Assessment, ref: str) -> list[Action]:
