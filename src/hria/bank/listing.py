@@ -20,7 +20,7 @@ def cite(bank: Bank, source: Source) -> str:
     """'ICCPR art. 17' style citation."""
     instrument = bank.instruments.get(source.instrument)
     name = instrument.short if instrument else source.instrument
-    return f"{name} {source.locator()}"
+    return f"{name} {source.locator(bank.lang)}"
 
 
 def rules_text(bank: Bank, gate: str | None = None) -> str:

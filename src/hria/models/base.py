@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hria.i18n import N_
+from hria.i18n import N_, translator
+from hria.lang import ENGLISH
 
 QUESTION_ID = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 SLUG = r"^[a-z][a-z0-9_]*$"
@@ -94,20 +95,24 @@ class Source(Strict):
             raise ValueError(f"a source needs at least one of: {', '.join(LOCATORS)}")
         return self
 
-    def locator(self) -> str:
-        """The pinpoint in conventional short form, e.g. 'art. 17(1)' or 'para. 82'."""
-        prefixes = {
-            "article": "art. ",
-            "principle": "principle ",
-            "paragraph": "para. ",
-            "section": "§",
-            "recital": "recital ",
-            "annex": "annex ",
-            "point": "point ",
-            "box": "box ",
-        }
-        parts = [_pinpoint(prefixes[name], getattr(self, name)) for name in LOCATORS]
+    def locator(self, lang: str = ENGLISH) -> str:
+        """The pinpoint in conventional short form, e.g. 'art. 17(1)' or 'para. 82', with
+        the abbreviations of `lang`."""
+        _ = translator(lang)
+        parts = [_pinpoint(_(_PREFIXES[name]), getattr(self, name)) for name in LOCATORS]
         return ", ".join(p for p in parts if p)
+
+
+_PREFIXES = {
+    "article": N_("art. "),
+    "principle": N_("principle "),
+    "paragraph": N_("para. "),
+    "section": "§",
+    "recital": N_("recital "),
+    "annex": N_("annex "),
+    "point": N_("point "),
+    "box": N_("box "),
+}
 
 
 def _pinpoint(prefix: str, value: str | None) -> str:
