@@ -20,9 +20,10 @@ from hria.domain.diff import (
     plain,
 )
 from hria.domain.flow import shown_value
+from hria.i18n import N_, _
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
-from hria.models.base import SYMBOLS, Severity
+from hria.models.base import SEVERITY_NAMES, SYMBOLS, Severity
 from hria.models.findings import Flag, Profile
 
 CLIP = 200  # characters of a free-text value shown; JSON output has them whole
@@ -49,21 +50,23 @@ def clip(text: str, limit: int = CLIP) -> str:
 def sections(changes: ChangeSet, bank: Bank) -> list[Section]:
     words = Words(bank)
     found = [
-        Section("Verdict", list(words.top(changes))),
-        Section("Gates", [words.gate(g) for g in changes.gates]),
-        Section("Flags", [words.flag(f) for f in changes.flags]),
-        Section("Answers", [words.answer(a) for a in changes.answers]),
-        Section("Questions that now apply", words.applying(changes, applies=True)),
-        Section("Questions that no longer apply", words.applying(changes, applies=False)),
-        Section("Impact register", [words.entry(e, "right") for e in changes.impacts]),
-        Section("Action plan", [words.entry(e, "description") for e in changes.actions]),
-        Section("Metadata", [words.field(c.name, c.old, c.new) for c in changes.metadata]),
+        Section(_("Verdict"), list(words.top(changes))),
+        Section(_("Gates"), [words.gate(g) for g in changes.gates]),
+        Section(_("Flags"), [words.flag(f) for f in changes.flags]),
+        Section(_("Answers"), [words.answer(a) for a in changes.answers]),
+        Section(_("Questions that now apply"), words.applying(changes, applies=True)),
+        Section(_("Questions that no longer apply"), words.applying(changes, applies=False)),
+        Section(_("Impact register"), [words.entry(e, "right") for e in changes.impacts]),
+        Section(_("Action plan"), [words.entry(e, "description") for e in changes.actions]),
+        Section(_("Metadata"), [words.field(c.name, c.old, c.new) for c in changes.metadata]),
     ]
     return [s for s in found if s.items]
 
 
 def level_words(profile: Profile | None) -> str:
-    return "none" if profile is None else f"{profile.level} of 4, {profile.name}"
+    if profile is None:
+        return _("none")
+    return _("%(level)s of 4, %(name)s") % {"level": profile.level, "name": _(profile.name)}
 
 
 def trend(worse: bool, old_rank: int, new_rank: int) -> str:
@@ -80,7 +83,7 @@ class Words:
     def question(self, qid: str) -> str:
         question = self.bank.questions.get(qid)
         if question is None:
-            return f"{qid} (not in this bank)"
+            return _("%(id)s (not in this bank)") % {"id": qid}
         return f"{self.numbering.numbers[qid]} {question.prompt} ({qid})"
 
     def value(self, qid: str, answer: Answer) -> str:
@@ -98,7 +101,8 @@ class Words:
         if changes.level is not None:
             old, new = changes.level.old, changes.level.new
             mark = trend(False, old.level if old else 0, new.level if new else 0)
-            yield Item(mark, f"intrusion level: {level_words(old)} → {level_words(new)}")
+            values = {"old": level_words(old), "new": level_words(new)}
+            yield Item(mark, _("intrusion level: %(old)s → %(new)s") % values)
 
     def gate(self, change: GateChange) -> Item:
         gate = change.gate
@@ -110,7 +114,7 @@ class Words:
     def flag_head(self, flag: Flag) -> str:
         gate = flag.gate
         title = self.bank.gates_by_id[gate].title if gate in self.bank.gates_by_id else gate
-        unknown = " (answer unknown)" if flag.basis == "unknown" else ""
+        unknown = _(" (answer unknown)") if flag.basis == "unknown" else ""
         refs = [t.ref for t in flag.triggers if t.kind != "answer"]
         about = f" ({', '.join(refs)})" if refs else ""
         return f"{flag.code} {flag.title}{unknown}{about} [{title}]"
@@ -128,7 +132,8 @@ class Words:
             mark = "worse" if change.worse else "better"
             was, now = _severity(old.severity), _severity(new.severity)
             return Item(mark, f"{was} → {now} {self.flag_head(new)}")
-        head = f"{_severity(new.severity)} {self.flag_head(new)}: {old.status} → {new.status}"
+        was, now = _status(old.status), _status(new.status)
+        head = f"{_severity(new.severity)} {self.flag_head(new)}: {was} → {now}"
         return Item("changed", head)
 
     def answer(self, change: AnswerChange) -> Item:
@@ -136,10 +141,12 @@ class Words:
         head = self.question(qid)
         if change.change is Change.ADDED:
             assert change.new is not None
-            return Item("added", head, [f"answer: {self.value(qid, change.new)}"])
+            answer = _("answer: %(value)s") % {"value": self.value(qid, change.new)}
+            return Item("added", head, [answer])
         if change.change is Change.REMOVED:
             assert change.old is not None
-            return Item("removed", head, [f"was: {self.value(qid, change.old)}"])
+            was = _("was: %(value)s") % {"value": self.value(qid, change.old)}
+            return Item("removed", head, [was])
         assert change.old is not None and change.new is not None
         return Item("changed", head, list(self.answer_details(change)))
 
@@ -147,18 +154,19 @@ class Words:
         old, new, qid = change.old, change.new, change.question
         assert old is not None and new is not None
         if "value" in change.fields:
-            yield f"answer: {self.value(qid, old)} → {self.value(qid, new)}"
+            values = {"old": self.value(qid, old), "new": self.value(qid, new)}
+            yield _("answer: %(old)s → %(new)s") % values
         if "note" in change.fields:
-            yield f"note: {_text(old.note)} → {_text(new.note)}"
+            yield _("note: %(old)s → %(new)s") % {"old": _text(old.note), "new": _text(new.note)}
         if "evidence" in change.fields:
             added = [e for e in new.evidence if e not in old.evidence]
             removed = [e for e in old.evidence if e not in new.evidence]
-            parts = [f"added {_list(added)}"] if added else []
-            parts += [f"removed {_list(removed)}"] if removed else []
-            yield "evidence: " + ("; ".join(parts) or "reordered")
+            parts = [_("added %(list)s") % {"list": _list(added)}] if added else []
+            parts += [_("removed %(list)s") % {"list": _list(removed)}] if removed else []
+            yield _("evidence: %(change)s") % {"change": "; ".join(parts) or _("reordered")}
         if "carried_over" in change.fields:
-            was = "carried over, not confirmed" if old.carried_over else "confirmed"
-            now = "carried over, not confirmed" if new.carried_over else "confirmed"
+            was = _(CARRIED) if old.carried_over else _(CONFIRMED)
+            now = _(CARRIED) if new.carried_over else _(CONFIRMED)
             yield f"{was} → {now}"
 
     def applying(self, changes: ChangeSet, applies: bool) -> list[Item]:
@@ -182,12 +190,34 @@ class Words:
         return Item("changed", f"{name}: {_shown(old)} → {_shown(new)}")
 
 
+CARRIED = N_("carried over, not confirmed")
+CONFIRMED = N_("confirmed")
+#: Each change mark in words, as the Markdown output shows it.
+MARK_WORDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "raised": N_("raised"),
+    "cleared": N_("cleared"),
+    "worse": N_("worse"),
+    "better": N_("better"),
+    "applies": N_("applies"),
+    "no longer applies": N_("no longer applies"),
+}
+
+
 def _severity(severity: Severity) -> str:
-    return f"{SYMBOLS[severity]} {severity.label.upper()}"
+    return f"{SYMBOLS[severity]} {_(SEVERITY_NAMES[severity]).upper()}"
+
+
+def _status(status: str) -> str:
+    from hria.models.findings import FLAG_STATUSES
+
+    return _(FLAG_STATUSES.get(status, status))
 
 
 def _text(text: str | None) -> str:
-    return "(none)" if not text else f"“{clip(text)}”"
+    return _("(none)") if not text else f"“{clip(text)}”"
 
 
 def _list(items: list[str]) -> str:
@@ -196,7 +226,7 @@ def _list(items: list[str]) -> str:
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if isinstance(value, dict):
         return clip(", ".join(f"{k} {v}" for k, v in value.items()), 80)
     if isinstance(value, list):

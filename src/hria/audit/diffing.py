@@ -10,6 +10,7 @@ from hria.audit import diffview
 from hria.audit.sources import DRIVER_ARGS, DriverCall, Side, from_file, from_revision
 from hria.errors import ExitCode, Problem, UsageError
 from hria.escapes import visible
+from hria.i18n import _
 from hria.models.bank import Bank
 
 RENDERERS = {
@@ -44,9 +45,9 @@ def run_diff(
         path = Path(args[2])
         old, new = (from_revision(rev, path, bank, today) for rev in args[:2])
     else:
+        text = _("hria diff takes two files, or two revisions and a file, not %(n)s arguments")
         raise UsageError(
-            f"hria diff takes two files, or two revisions and a file, not {len(args)} arguments",
-            hint="hria diff OLD NEW, or hria diff REV1 REV2 -- FILE",
+            text % {"n": len(args)}, hint=_("hria diff OLD NEW, or hria diff REV1 REV2 -- FILE")
         )
     changes = diffview.changes_of(bank, old, new)
     output = RENDERERS[output_format](old, new, changes, bank)
@@ -62,9 +63,12 @@ def _driver(call: DriverCall, bank: Bank, today: dt.date, output_format: str) ->
     if old is None or new is None:
         side = new or old
         assert side is not None
-        what = "new assessment" if old is None else "assessment deleted"
-        verdict = side.evaluation.verdict.text
-        output = f"{visible(call.path)}: {what}; its verdict: {visible(verdict)}\n"
+        if old is None:
+            text = _("%(path)s: new assessment; its verdict: %(verdict)s")
+        else:
+            text = _("%(path)s: assessment deleted; its verdict: %(verdict)s")
+        values = {"path": visible(call.path), "verdict": visible(side.evaluation.verdict.text)}
+        output = text % values + "\n"
         return DiffResult(output, ExitCode.OK, side.warnings)
     changes = diffview.changes_of(bank, old, new)
     output = RENDERERS[output_format](old, new, changes, bank)

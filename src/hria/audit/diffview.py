@@ -4,15 +4,17 @@ Builds strings; the CLI writes them. Every string from a file is escaped for its
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from hria import __version__
-from hria.audit.changes import Section, Words, sections
+from hria.audit.changes import MARK_WORDS, Section, Words, sections
 from hria.audit.sources import Side
 from hria.domain.diff import AnswerChange, ChangeSet, EntryChange, FlagChange, compare, plain
 from hria.domain.flow import shown_value
 from hria.errors import ExitCode
 from hria.escapes import json_safe, md_escape, printable, visible
+from hria.i18n import N_, _, ngettext
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
 from hria.models.findings import Flag, Verdict
@@ -28,7 +30,7 @@ TEXT_MARKS = {
     "better": "~",
     "changed": "~",
 }
-NO_CHANGE = "no difference in meaning"
+NO_CHANGE = N_("no difference in meaning")
 
 
 def changes_of(bank: Bank, old: Side, new: Side) -> ChangeSet:
@@ -45,29 +47,35 @@ def exit_code(changes: ChangeSet, fail_if_worse: bool) -> ExitCode:
 def _summary(changes: ChangeSet) -> str:
     """One line: how much changed, and whether the verdict or a gate got worse."""
     if changes.empty:
-        return NO_CHANGE
+        return _(NO_CHANGE)
     counts = [
         (len(changes.answers), "answer"),
-        (len(changes.applies), "question applying"),
+        (len(changes.applies), "applying"),
         (len(changes.flags), "flag"),
         (len(changes.gates), "gate"),
         (len(changes.impacts), "impact"),
         (len(changes.actions), "action"),
-        (len(changes.metadata), "metadata field"),
+        (len(changes.metadata), "metadata"),
     ]
-    parts = [_count(n, noun) for n, noun in counts if n]
+    parts = ", ".join(_COUNTS[noun](n) % {"n": n} for n, noun in counts if n)
     if changes.worse:
-        trend = "worse"
+        text = _("changed: %(parts)s; the verdict is worse")
+    elif changes.verdict or changes.gates:
+        text = _("changed: %(parts)s; the verdict is not worse")
     else:
-        trend = "not worse" if changes.verdict or changes.gates else "unchanged"
-    return f"changed: {', '.join(parts) or 'the verdict'}; the verdict is {trend}"
+        text = _("changed: %(parts)s; the verdict is unchanged")
+    return text % {"parts": parts or _("the verdict")}
 
 
-def _count(number: int, noun: str) -> str:
-    if number == 1:
-        return f"1 {noun}"
-    plural = "questions applying" if noun == "question applying" else f"{noun}s"
-    return f"{number} {plural}"
+_COUNTS: dict[str, Callable[[int], str]] = {
+    "answer": lambda n: ngettext("%(n)s answer", "%(n)s answers", n),
+    "applying": lambda n: ngettext("%(n)s question applying", "%(n)s questions applying", n),
+    "flag": lambda n: ngettext("%(n)s flag", "%(n)s flags", n),
+    "gate": lambda n: ngettext("%(n)s gate", "%(n)s gates", n),
+    "impact": lambda n: ngettext("%(n)s impact", "%(n)s impacts", n),
+    "action": lambda n: ngettext("%(n)s action", "%(n)s actions", n),
+    "metadata": lambda n: ngettext("%(n)s metadata field", "%(n)s metadata fields", n),
+}
 
 
 def render_text(old: Side, new: Side, changes: ChangeSet, bank: Bank) -> str:
@@ -78,23 +86,26 @@ def render_text(old: Side, new: Side, changes: ChangeSet, bank: Bank) -> str:
             lines.append(f"  {TEXT_MARKS.get(item.mark, '~')} {visible(item.head)}")
             lines.extend(f"      {visible(d)}" for d in item.details)
     if not changes.empty and changes.verdict is None:
-        lines.append(f"Verdict unchanged: {visible(new.evaluation.verdict.text)}")
+        verdict = visible(new.evaluation.verdict.text)
+        lines.append(_("Verdict unchanged: %(verdict)s") % {"verdict": verdict})
     lines.append(_summary(changes))
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(old: Side, new: Side, changes: ChangeSet, bank: Bank) -> str:
     lines = [
-        f"## hria diff: {md_escape(new.assessment.metadata.title)}",
+        _("## hria diff: %(title)s") % {"title": md_escape(new.assessment.metadata.title)},
         "",
         f"`{_tick(old.name)}` → `{_tick(new.name)}`",
         "",
     ]
     if changes.empty:
-        lines.append(f"**{NO_CHANGE.capitalize()}.** Verdict: {md_escape(_verdict(new))}")
+        values = {"none": _(NO_CHANGE).capitalize(), "verdict": md_escape(_verdict(new))}
+        lines.append(_("**%(none)s.** Verdict: %(verdict)s") % values)
         return printable("\n".join(lines) + "\n")
     if changes.verdict is None:
-        lines += [f"**Verdict unchanged:** {md_escape(_verdict(new))}", ""]
+        verdict = md_escape(_verdict(new))
+        lines += [_("**Verdict unchanged:** %(verdict)s") % {"verdict": verdict}, ""]
     for section in sections(changes, bank):
         lines += _md_section(section)
     lines.append(f"_{md_escape(_summary(changes))}_")
@@ -104,7 +115,8 @@ def render_markdown(old: Side, new: Side, changes: ChangeSet, bank: Bank) -> str
 def _md_section(section: Section) -> list[str]:
     lines = [f"### {md_escape(section.title)}", ""]
     for item in section.items:
-        lines.append(f"- **{md_escape(item.mark)}** {md_escape(item.head)}")
+        mark = _(MARK_WORDS.get(item.mark, item.mark))
+        lines.append(f"- **{md_escape(mark)}** {md_escape(item.head)}")
         lines.extend(f"  - {md_escape(d)}" for d in item.details)
     return [*lines, ""]
 

@@ -14,6 +14,7 @@ from hria.check.run import FileResult, _few_collections, check_file
 from hria.domain.diff import OUTCOME_RANK
 from hria.domain.plan import overdue
 from hria.errors import ExitCode, Problem
+from hria.i18n import _
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -79,7 +80,7 @@ def assessment_paths(paths: Iterable[Path]) -> Iterator[Path | Problem]:
     assessments); a missing path or an empty folder is a problem."""
     for given in paths:
         if not given.exists():
-            yield Problem(str(given), "no such file")
+            yield Problem(str(given), _("no such file"))
             continue
         found = list(find(given, Discovery()))
         if not found:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hria.audit import portfolio, summaryview
 from hria.errors import ExitCode, UsageError
+from hria.i18n import _
 from hria.models.bank import Bank
 
 FORMATS = ("text", "md", "csv", "json", "html")
@@ -72,12 +73,9 @@ def _render(
 
 
 def _errors(found: list[portfolio.Row]) -> str:
-    lines = [f"error: {p}" for row in found for p in row.problems]
-    lines += [
-        f"error: internal error while checking {row.path} ({row.internal}); this is a bug in hria"
-        for row in found
-        if row.internal
-    ]
+    lines = [_("error: %(problem)s") % {"problem": p} for row in found for p in row.problems]
+    text = _("error: internal error while checking %(path)s (%(error)s); this is a bug in hria")
+    lines += [text % {"path": row.path, "error": row.internal} for row in found if row.internal]
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -14,62 +14,75 @@ from hria import __version__
 from hria.audit.changes import clip
 from hria.audit.portfolio import COUNTED, Row
 from hria.escapes import json_safe, md_escape, printable, visible
+from hria.i18n import N_, _, ngettext
 from hria.models.bank import Bank
-from hria.models.base import SYMBOLS
+from hria.models.base import SEVERITY_NAMES, SYMBOLS
 from hria.models.findings import Outcome
 
 OUTCOME_WORDS = {
-    Outcome.DO_NOT_DEPLOY: "do not deploy",
-    Outcome.FAILS: "fails",
-    Outcome.CONDITIONAL: "conditional",
-    Outcome.NO_MAJOR_FLAGS: "no major flags",
-    Outcome.SCREENED: "screening only",
+    Outcome.DO_NOT_DEPLOY: N_("do not deploy"),
+    Outcome.FAILS: N_("fails"),
+    Outcome.CONDITIONAL: N_("conditional"),
+    Outcome.NO_MAJOR_FLAGS: N_("no major flags"),
+    Outcome.SCREENED: N_("screening only"),
 }
+#: The headings of the Markdown table (and of the HTML page), translated where shown; the
+#: severity columns start with their mark.
 HEADERS = {
-    "title": "Title",
-    "organisation": "Organisation",
-    "vendor": "Vendor",
-    "verdict": "Verdict",
-    "level": "Level",
+    "title": N_("Title"),
+    "organisation": N_("Organisation"),
+    "vendor": N_("Vendor"),
+    "verdict": N_("Verdict"),
+    "level": N_("Level"),
     "red_line": f"{SYMBOLS[COUNTED[0]]} red line",
     "high": f"{SYMBOLS[COUNTED[1]]} high",
     "medium": f"{SYMBOLS[COUNTED[2]]} medium",
     "low": f"{SYMBOLS[COUNTED[3]]} low",
-    "review_by": "Review by",
-    "overdue_actions": "Overdue actions",
-    "contested": "Contested",
-    "last_review": "Last review",
-    "path": "File",
+    "review_by": N_("Review by"),
+    "overdue_actions": N_("Overdue actions"),
+    "contested": N_("Contested"),
+    "last_review": N_("Last review"),
+    "path": N_("File"),
 }
 #: The text table: short headings, the title first; long text is clipped to these widths.
 TEXT_HEADERS = {
-    "title": "Title",
-    "organisation": "Organisation",
-    "vendor": "Vendor",
-    "verdict": "Verdict",
-    "level": "Level",
-    "red_line": "RL",
-    "high": "High",
-    "medium": "Med",
-    "low": "Low",
-    "review_by": "Review by",
-    "overdue_actions": "Late",
-    "contested": "Contested",
-    "last_review": "Reviewed",
-    "path": "File",
+    "title": N_("Title"),
+    "organisation": N_("Organisation"),
+    "vendor": N_("Vendor"),
+    "verdict": N_("Verdict"),
+    "level": N_("Level"),
+    "red_line": N_("RL"),
+    "high": N_("High"),
+    "medium": N_("Med"),
+    "low": N_("Low"),
+    "review_by": N_("Review by"),
+    "overdue_actions": N_("Late"),
+    "contested": N_("Contested"),
+    "last_review": N_("Reviewed"),
+    "path": N_("File"),
 }
 CLIPPED = {"title": 36, "organisation": 20, "vendor": 20}
-LEGEND = (
+LEGEND = N_(
     "RL, High, Med, Low: flags by severity; Late: overdue actions; "
     "Contested: answers a review challenges"
 )
+
+
+def headers() -> dict[str, str]:
+    """The Markdown headings in the interface's language."""
+    shown = {key: _(text) for key, text in HEADERS.items()}
+    for severity in COUNTED:
+        shown[severity.value] = f"{SYMBOLS[severity]} {_(SEVERITY_NAMES[severity])}"
+    return shown
+
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def verdict_words(row: Row) -> str:
     if row.outcome is None:
-        return "invalid" if row.internal is None else "internal error"
-    return OUTCOME_WORDS[row.outcome] + (" (provisional)" if row.provisional else "")
+        return _("invalid") if row.internal is None else _("internal error")
+    return _(OUTCOME_WORDS[row.outcome]) + (_(" (provisional)") if row.provisional else "")
 
 
 def cells(row: Row) -> dict[str, str]:
@@ -79,9 +92,9 @@ def cells(row: Row) -> dict[str, str]:
     last = row.review.last_review
     return {
         "verdict": verdict_words(row),
-        "level": f"{row.level} {row.level_name}" if row.level else "",
+        "level": f"{row.level} {_(row.level_name or '')}" if row.level else "",
         **{s.value: str(row.counts.get(s, 0)) if valid else "" for s in COUNTED},
-        "review_by": review_by + (" overdue" if row.review_overdue else ""),
+        "review_by": review_by + (_(" overdue") if row.review_overdue else ""),
         "overdue_actions": str(row.overdue_actions) if valid else "",
         "contested": str(row.review.contested) if valid else "",
         "last_review": last.isoformat() if last else "",
@@ -95,17 +108,24 @@ def cells(row: Row) -> dict[str, str]:
 def tally(found: list[Row]) -> str:
     """The line under a table: how many of each verdict, and what is overdue."""
     outcomes = Counter(r.outcome for r in found if r.outcome is not None)
-    parts = [f"{outcomes[o]} {OUTCOME_WORDS[o]}" for o in Outcome if outcomes[o]]
+    parts = [f"{outcomes[o]} {_(OUTCOME_WORDS[o])}" for o in Outcome if outcomes[o]]
     invalid = sum(1 for r in found if r.outcome is None)
     if invalid:
-        parts.append(f"{invalid} invalid")
-    overdue = sum(1 for r in found if r.review_overdue)
-    late = sum(r.overdue_actions for r in found)
-    noun = "assessment" if len(found) == 1 else "assessments"
-    return (
-        f"{len(found)} {noun}: {', '.join(parts) or 'none'}; "
-        f"{overdue} past their review-by date; {late} overdue action(s)"
+        parts.append(ngettext("%(n)s invalid", "%(n)s invalid", invalid) % {"n": invalid})
+    values = {
+        "n": len(found),
+        "parts": ", ".join(parts) or _("none"),
+        "overdue": sum(1 for r in found if r.review_overdue),
+        "late": sum(r.overdue_actions for r in found),
+    }
+    text = ngettext(
+        "%(n)s assessment: %(parts)s; %(overdue)s past their review-by date; "
+        "%(late)s overdue action(s)",
+        "%(n)s assessments: %(parts)s; %(overdue)s past their review-by date; "
+        "%(late)s overdue action(s)",
+        len(found),
     )
+    return text % values
 
 
 def render_text(found: list[Row]) -> str:
@@ -113,20 +133,21 @@ def render_text(found: list[Row]) -> str:
         {k: visible(clip(v, CLIPPED[k]) if k in CLIPPED else v) for k, v in cells(r).items()}
         for r in found
     ]
-    widths = {k: max([len(h), *(len(t[k]) for t in table)]) for k, h in TEXT_HEADERS.items()}
+    heads = {k: _(h) for k, h in TEXT_HEADERS.items()}
+    widths = {k: max([len(h), *(len(t[k]) for t in table)]) for k, h in heads.items()}
     last = list(TEXT_HEADERS)[-1]
 
     def line(values: dict[str, str]) -> str:
         padded = [values[k] if k == last else values[k].ljust(widths[k]) for k in TEXT_HEADERS]
         return "  ".join(padded).rstrip()
 
-    lines = [line(TEXT_HEADERS), *(line(t) for t in table), tally(found), LEGEND]
+    lines = [line(heads), *(line(t) for t in table), tally(found), _(LEGEND)]
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(found: list[Row]) -> str:
     lines = [
-        "| " + " | ".join(HEADERS.values()) + " |",
+        "| " + " | ".join(headers().values()) + " |",
         "|" + "---|" * len(HEADERS),
     ]
     for row in found:
@@ -134,7 +155,8 @@ def render_markdown(found: list[Row]) -> str:
         if row.outcome is not None:
             values["verdict"] = row.verdict
         lines.append("| " + " | ".join(md_escape(values[k]) or " " for k in HEADERS) + " |")
-    return printable("\n".join(["## Portfolio", "", *lines, "", md_escape(tally(found))]) + "\n")
+    head = _("## Portfolio")
+    return printable("\n".join([head, "", *lines, "", md_escape(tally(found))]) + "\n")
 
 
 def render_csv(found: list[Row]) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 
 from hria.domain.names import did_you_mean
 from hria.errors import UsageError
+from hria.i18n import N_, _, active
 from hria.models.bank import Bank, ChoiceQuestion, Question, Rule
-from hria.models.base import Severity, Source
+from hria.models.base import SEVERITY_NAMES, Severity, Source
 from hria.models.conditions import describe
 
 WIDTH = 88
@@ -19,12 +20,13 @@ def cite(bank: Bank, source: Source) -> str:
     """'ICCPR art. 17' style citation."""
     instrument = bank.instruments.get(source.instrument)
     name = instrument.short if instrument else source.instrument
-    return f"{name} {source.locator()}"
+    return f"{name} {source.locator(bank.lang)}"
 
 
 def rules_text(bank: Bank, gate: str | None = None) -> str:
+    width = max(9, *(len(_sev(s)) + 1 for s in Severity))
     lines = [
-        f"{rule.code:<8} {rule.severity.label:<9} {rule.gate:<19} {rule.title}"
+        f"{rule.code:<8} {_sev(rule.severity):<{width}} {rule.gate:<19} {rule.title}"
         for rule in _rules(bank, gate)
     ]
     return "\n".join(lines) + "\n"
@@ -37,8 +39,11 @@ def rules_json(bank: Bank, gate: str | None = None) -> str:
 
 def _rules(bank: Bank, gate: str | None) -> list[Rule]:
     if gate is not None and gate not in bank.gates_by_id:
-        guess = did_you_mean(gate, bank.gates_by_id)
-        raise UsageError(f"no gate '{gate}'{guess}", hint=f"gates: {', '.join(bank.gates_by_id)}")
+        guess = did_you_mean(gate, bank.gates_by_id, active())
+        raise UsageError(
+            _("no gate '%(gate)s'") % {"gate": gate} + guess,
+            hint=_("gates: %(gates)s") % {"gates": ", ".join(bank.gates_by_id)},
+        )
     order = {g.id: index for index, g in enumerate(bank.gates)}
     chosen = [r for r in bank.rules if gate is None or r.gate == gate]
     return sorted(chosen, key=lambda r: (order.get(r.gate, len(order)), r.code))
@@ -51,40 +56,71 @@ def find_rule(bank: Bank, code: str) -> Rule:
     )
     if rule is None:
         known = [*bank.rules_by_code, *(r.name for r in bank.rules)]
-        guess = did_you_mean(code, known)
-        raise UsageError(f"no rule '{code}'{guess}", hint="`hria rules` lists them")
+        guess = did_you_mean(code, known, active())
+        raise UsageError(
+            _("no rule '%(code)s'") % {"code": code} + guess, hint=_("`hria rules` lists them")
+        )
     return rule
 
 
 def explain_text(bank: Bank, code: str) -> str:
     if code.lower() == "profile":
+        from hria.bank.profiletext import profile_text
+
         return profile_text(bank)
     rule = find_rule(bank, code)
     gate = bank.gates_by_id[rule.gate]
     unknown = rule.unknown_severity()
+    heads = _heads()
+    mitigable = _("yes, by an action plan") if rule.can_be_mitigated else _("never")
     parts = [
         f"{rule.code}  {rule.name}",
         rule.title,
         "",
-        f"Gate:       {gate.title}",
-        f"Severity:   {rule.severity.label}" + _unknown_words(rule, unknown),
-        *_scale_lines(bank, rule),
-        f"Mitigable:  {'yes, by an action plan' if rule.can_be_mitigated else 'never'}",
-        f"Raised when: {describe(rule.condition) if rule.condition else _scope_words(rule)}",
+        heads["gate"] + gate.title,
+        heads["severity"] + _sev(rule.severity) + _unknown_words(rule, unknown),
+        *_scale_lines(bank, rule, heads["level"]),
+        heads["mitigable"] + mitigable,
+        _("Raised when: %(condition)s") % {"condition": _raised_when(rule)},
         "",
-        "Why it matters",
+        _("Why it matters"),
         _wrap(rule.rationale),
         "",
-        "What to do",
+        _("What to do"),
         _wrap(rule.recommendation),
         "",
-        "Sources",
+        _("Sources"),
         *(line for s in rule.sources for line in _source_lines(bank, s)),
     ]
     if rule.basis:
         wrapped = [_bullet(line) for line in basis_lines(bank, rule)]
-        parts += ["", "The recommendation rests on", *wrapped]
+        parts += ["", _("The recommendation rests on"), *wrapped]
     return "\n".join(parts) + "\n"
+
+
+_HEADS = {
+    "gate": N_("Gate:"),
+    "severity": N_("Severity:"),
+    "level": N_("By level:"),
+    "mitigable": N_("Mitigable:"),
+}
+
+
+def _heads() -> dict[str, str]:
+    """The headings of `hria explain`, translated and padded to line their values up."""
+    shown = {key: _(text) for key, text in _HEADS.items()}
+    width = max(12, *(len(text) + 2 for text in shown.values()))
+    return {key: f"{text:<{width}}" for key, text in shown.items()}
+
+
+def _sev(severity: Severity) -> str:
+    return _(SEVERITY_NAMES[severity])
+
+
+def _raised_when(rule: Rule) -> str:
+    if rule.condition is None:
+        return _(SCOPE_WORDS[rule.scope])
+    return describe(rule.condition, lang=active())
 
 
 def explain_json(bank: Bank, code: str) -> str:
@@ -131,65 +167,35 @@ def _source_lines(bank: Bank, source: Source) -> list[str]:
     return [f"  - {cite(bank, source)}", *([f"    {url}"] if url else [])]
 
 
-def _scale_lines(bank: Bank, rule: Rule) -> list[str]:
+def _scale_lines(bank: Bank, rule: Rule, head: str) -> list[str]:
     """How the severity follows the intrusion level (`hria explain profile` says why)."""
     scale = bank.profile.scale(rule.scale) if rule.scale and bank.profile else None
     if scale is None:
-        return ["By level:   the same at every intrusion level"]
+        return [head + _("the same at every intrusion level")]
     steps = []
     for level in (1, 2, 3, 4):
         severity = scale.cap(rule.severity, level)
-        steps.append(f"{level}: {severity.label if severity else 'does not apply'}")
-    return [f"By level:   {'; '.join(steps)} (scale: {scale.title})"]
+        steps.append(f"{level}: {_sev(severity) if severity else _('does not apply')}")
+    text = _("%(steps)s (scale: %(scale)s)") % {"steps": "; ".join(steps), "scale": scale.title}
+    return [head + text]
 
 
 def _unknown_words(rule: Rule, unknown: Severity | None) -> str:
     """What an 'unknown' answer raises: see `domain.engine.unknown_severity`."""
     if unknown is None:
-        return " (an unknown answer is a gap to close)"
+        return _(" (an unknown answer is a gap to close)")
     if rule.severity is Severity.RED_LINE:
-        return " (an unknown answer: high; medium at levels 1 and 2)"
+        return _(" (an unknown answer: high; medium at levels 1 and 2)")
     if rule.on_unknown is not None:
-        return f" ({unknown.label} when the answer is unknown, from level 3)"
-    lesser = "a gap" if unknown is Severity.INFO else unknown.label
-    return (
-        f" (an unknown answer, from level 3: {lesser}, or {rule.severity.label} where"
+        return _(" (%(severity)s when the answer is unknown, from level 3)") % {
+            "severity": _sev(unknown)
+        }
+    lesser = _("a gap") if unknown is Severity.INFO else _sev(unknown)
+    text = _(
+        " (an unknown answer, from level 3: %(lesser)s, or %(severity)s where"
         " the deployer must show its safeguards)"
     )
-
-
-def profile_text(bank: Bank) -> str:
-    """The intrusion profile: levels, the factors that set them, and the scales of rules."""
-    spec = bank.profile
-    if spec is None:
-        return "This bank has no intrusion profile: every rule has one severity.\n"
-    parts = ["The intrusion profile", _wrap(spec.principle), "", "Levels"]
-    parts += [
-        textwrap.fill(
-            f"{lv.level} {lv.name}: {' '.join(lv.summary.split())}",
-            WIDTH,
-            initial_indent="  ",
-            subsequent_indent="      ",
-        )
-        for lv in spec.levels
-    ]
-    parts += ["", "A deployment is at the highest level of any factor that holds:"]
-    for factor in spec.factors:
-        parts.append(f"  level {factor.level}: {factor.title} ({factor.id})")
-        parts.append(f"    when {describe(factor.condition)}")
-    if spec.burden is not None:
-        names = ", ".join(spec.burden.factors)
-        parts += ["", f"{spec.burden.title} (at level 3 or 4, when any holds: {names})"]
-        parts += [_wrap(spec.burden.reason)]
-        parts += [f"  - {cite(bank, s)}" for s in spec.burden.sources]
-    for scale in spec.scales:
-        caps = "; ".join(
-            f"level {lv}: {'does not apply' if cap is None else 'at most ' + cap.label}"
-            for lv, cap in sorted(scale.caps.items())
-        )
-        parts += ["", f"Scale '{scale.id}': {scale.title} ({caps})", _wrap(scale.reason)]
-    parts += ["", "Sources", *(f"  - {cite(bank, s)}" for s in spec.sources)]
-    return "\n".join(parts) + "\n"
+    return text % {"lesser": lesser, "severity": _sev(rule.severity)}
 
 
 def basis_lines(bank: Bank, rule: Rule) -> list[str]:
@@ -200,19 +206,19 @@ def basis_lines(bank: Bank, rule: Rule) -> list[str]:
             lines.append(cite(bank, entry))
         else:
             rec = bank.recommendations[entry]
-            lines.append(f"{rec.citation()}: {rec.text}")
+            lines.append(f"{rec.citation(active())}: {rec.text}")
     return lines
 
 
 SCOPE_WORDS = {
-    "each_claim_without_evidence": "an answer that needs evidence cites none",
-    "each_severe_impact_without_action": "a severe impact in the register has no action",
-    "each_actual_impact_without_remedy": (
+    "each_claim_without_evidence": N_("an answer that needs evidence cites none"),
+    "each_severe_impact_without_action": N_("a severe impact in the register has no action"),
+    "each_actual_impact_without_remedy": N_(
         "an actual impact the organisation caused or contributed to has no remedy planned"
     ),
-    "each_overdue_action": "an open action in the plan is past its due date",
-    "review_overdue": "the assessment is past its review-by date",
-    "no_review_date": "a complete assessment has no review-by date",
+    "each_overdue_action": N_("an open action in the plan is past its due date"),
+    "review_overdue": N_("the assessment is past its review-by date"),
+    "no_review_date": N_("a complete assessment has no review-by date"),
 }
 
 
@@ -230,32 +236,40 @@ def _wrap(text: str) -> str:
 
 def questions_text(bank: Bank) -> str:
     lines = [f"{bank.title} ({bank.id} {bank.version})", ""]
+    lang = active()
     for number, section in enumerate(bank.sections, 1):
         lines.append(f"{number}. {section.title}")
         if section.when is not None:
-            lines.append(f"   Asked only if {describe(section.when)}")
+            condition = describe(section.when, lang=lang)
+            lines.append("   " + _("Asked only if %(condition)s") % {"condition": condition})
         for question in section.questions:
-            lines.extend(_question_lines(bank, question))
+            lines.extend(_question_lines(bank, question, lang))
         lines.append("")
     return "\n".join(lines)
 
 
-def _question_lines(bank: Bank, question: Question) -> list[str]:
-    required = "" if question.required else " (optional)"
+def _question_lines(bank: Bank, question: Question, lang: str) -> list[str]:
+    required = "" if question.required else _(" (optional)")
     lines = [f"   [{question.id}] {question.prompt}{required}"]
     if question.when is not None:
-        lines.append(f"      asked only if {describe(question.when)}")
+        condition = describe(question.when, lang=lang)
+        lines.append("      " + _("asked only if %(condition)s") % {"condition": condition})
     if isinstance(question, ChoiceQuestion):
-        many = "any of" if question.kind == "multiple_choice" else "one of"
-        lines.append(
-            f"      {many}: " + "; ".join(f"{c.value} ({c.label})" for c in question.choices)
-        )
+        choices = "; ".join(f"{c.value} ({c.label})" for c in question.choices)
+        if question.kind == "multiple_choice":
+            lines.append("      " + _("any of: %(choices)s") % {"choices": choices})
+        else:
+            lines.append("      " + _("one of: %(choices)s") % {"choices": choices})
     elif question.kind == "yes_no":
         lines.append("      yes / no / unknown")
     if question.expects_evidence:
-        hint = f": {question.evidence_hint}" if question.evidence_hint else ""
-        lines.append(f"      evidence expected{hint}")
-    lines.append("      sources: " + "; ".join(cite(bank, s) for s in question.sources))
+        if question.evidence_hint:
+            hint = {"hint": question.evidence_hint}
+            lines.append("      " + _("evidence expected: %(hint)s") % hint)
+        else:
+            lines.append("      " + _("evidence expected"))
+    sources = "; ".join(cite(bank, s) for s in question.sources)
+    lines.append("      " + _("sources: %(sources)s") % {"sources": sources})
     return lines
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from hria.bank.load import default_bank_dir, load_bank
 from hria.bank.overlay import Coverage, read_overlay
 from hria.bank.texts import rule_files
+from hria.i18n import _
 from hria.lang import ENGLISH, LANGS, NAMES
 
 
@@ -36,16 +37,21 @@ def coverage_report(directory: Path | None, output_format: str) -> tuple[str, bo
             for c in found
         ]
         return json.dumps({"languages": rows, "complete": complete}, indent=2) + "\n", complete
-    lines = ["language                    bank texts translated      missing  stale"]
+    heads = (_("language"), _("bank texts translated"), _("missing"), _("stale"))
+    wide = max(21, len(heads[1]) + 2) if len(heads[1]) > 21 else 21
+    gaps = (max(13, len(heads[2]) + 2), max(7, len(heads[3]) + 2))
+    lines = [f"{heads[0]:<28}{heads[1]:<{wide}}{heads[2]:>{gaps[0]}}{heads[3]:>{gaps[1]}}"]
     for c in found:
         share = 100 * c.translated // c.total if c.total else 100
         name = f"{c.lang} ({NAMES[c.lang]})"
-        lines.append(
-            f"{name:<27} {c.translated:>5} of {c.total:<5} ({share:>3}%)"
-            f" {len(c.missing):>8} {len(c.stale):>6}"
-        )
+        values = {"n": f"{c.translated:>5}", "total": f"{c.total:<5}", "share": f"{share:>3}"}
+        counts = _("%(n)s of %(total)s (%(share)s%%)") % values
+        missing, stale = f"{len(c.missing):>{gaps[0] - 5}}", f"{len(c.stale):>{gaps[1] - 1}}"
+        lines.append(f"{name:<27} {counts:<{wide}} {missing} {stale}")
     lines.append(
-        "The interface itself (the interview's controls, check, the reports' headings) is "
-        "in English for now."
+        _(
+            "The interface's own texts are translated in hria's message catalogs; a text "
+            "they lack is shown in English."
+        )
     )
     return "\n".join(lines) + "\n", complete

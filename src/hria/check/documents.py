@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from hria.check import formats
+from hria.check import formats, jsonout
 from hria.check.run import FileResult, Tally, counted, fails
 from hria.escapes import visible
+from hria.i18n import _, ngettext
 from hria.models.bank import Bank
 from hria.models.base import Severity
 
@@ -79,20 +80,45 @@ def quiet_line(result: FileResult, settings: Settings) -> str:
     if result.internal is not None:
         return f"{path}: {formats.internal_message(result)}"
     if not result.valid:
-        first = str(result.problems[0]) if result.problems else f"{path}: invalid"
+        first = (
+            str(result.problems[0]) if result.problems else _("%(path)s: invalid") % {"path": path}
+        )
         more = len(result.problems) - 1
-        return f"{first}" + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+        if not more:
+            return first
+        text = ngettext(
+            "%(first)s (and %(n)s more problem)", "%(first)s (and %(n)s more problems)", more
+        )
+        return text % {"first": first, "n": more}
     if not fails(result, settings.fail_on, settings.strict):
         return ""
     assert result.evaluation is not None
     reaching = counted(result, settings.fail_on)
     if not reaching:
-        return f"{path}: incomplete (--strict)"
+        return _("%(path)s: incomplete (--strict)") % {"path": path}
     codes = ", ".join(visible(f.code) for f in reaching[:5]) + (", ..." * (len(reaching) > 5))
-    noun = "flag" if len(reaching) == 1 else "flags"
-    threshold = settings.fail_on_name.replace("_", " ")
-    verdict = result.evaluation.verdict.text
-    return f"{path}: {verdict}: {len(reaching)} {noun} at or above {threshold} ({codes})"
+    text = ngettext(
+        "%(path)s: %(verdict)s: %(n)s flag at or above %(threshold)s (%(codes)s)",
+        "%(path)s: %(verdict)s: %(n)s flags at or above %(threshold)s (%(codes)s)",
+        len(reaching),
+    )
+    values = {
+        "path": path,
+        "verdict": result.evaluation.verdict.text,
+        "n": len(reaching),
+        "threshold": fail_on_words(settings),
+        "codes": codes,
+    }
+    return text % values
+
+
+def fail_on_words(settings: Settings) -> str:
+    """The --fail-on threshold in words ('red line', 'alta'), or 'none'."""
+    from hria.models.base import SEVERITY_NAMES
+
+    if settings.fail_on is None:
+        return _("none")
+    return _(SEVERITY_NAMES[settings.fail_on])
 
 
 class JsonDocument(Document):
@@ -103,16 +129,20 @@ class JsonDocument(Document):
         self.first = True
 
     def head(self, tally: Tally) -> str:
-        head, _ = formats.json_frame(self.bank, self.settings.fail_on_name, int(tally.exit_code()))
+        head, _tail = jsonout.json_frame(
+            self.bank, self.settings.fail_on_name, int(tally.exit_code())
+        )
         return f"{head}[]" if self.first else f"{head}[\n"
 
     def entry(self, result: FileResult) -> str:
         separator = "" if self.first else ",\n"
         self.first = False
-        return separator + formats.json_entry(result)
+        return separator + jsonout.json_entry(result)
 
     def tail(self, tally: Tally) -> str:
-        _, tail = formats.json_frame(self.bank, self.settings.fail_on_name, int(tally.exit_code()))
+        _head, tail = jsonout.json_frame(
+            self.bank, self.settings.fail_on_name, int(tally.exit_code())
+        )
         return tail if self.first else f"\n  ]{tail}"
 
 

@@ -9,6 +9,7 @@ there are. With GITHUB_STEP_SUMMARY set, a Markdown summary is appended to that 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hria.check import formats
@@ -17,10 +18,16 @@ from hria.check.job_summary import JobSummary
 from hria.check.locate import FlagLocator
 from hria.check.run import FileResult, Tally
 from hria.escapes import visible
+from hria.i18n import ngettext
 from hria.models.bank import Bank
 
 SHOWN_PER_LEVEL = 10  # what GitHub displays per step, for each of error, warning and notice
 LEVELS = ("error", "warning", "notice")
+_LEVEL_COUNTS: dict[str, Callable[[int], str]] = {
+    "error": lambda n: ngettext("%(n)s error", "%(n)s errors", n),
+    "warning": lambda n: ngettext("%(n)s warning", "%(n)s warnings", n),
+    "notice": lambda n: ngettext("%(n)s notice", "%(n)s notices", n),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +87,9 @@ def _flag_annotations(result: FileResult, bank: Bank, settings: Settings) -> lis
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
         level = "notice" if flag.accepted else level
         spot = locator.primary(flag)
-        title = f"{flag.code} {flag.severity.label} [{formats.gate_title(bank, flag)}]"
+        title = (
+            f"{flag.code} {formats.severity_word(flag.severity)} [{formats.gate_title(bank, flag)}]"
+        )
         message = flag.title + formats.waived(flag)
         found.append(Annotation(level, result.path, spot.line, spot.column, title, message))
     return found
@@ -139,14 +148,20 @@ class GithubDocument(Document):
     def _more(self) -> str:
         total = sum(self.hidden.values())
         parts = [
-            f"{self.hidden[k]} {k}{'s' * (self.hidden[k] > 1)}" for k in LEVELS if self.hidden[k]
+            _LEVEL_COUNTS[k](self.hidden[k]) % {"n": self.hidden[k]}
+            for k in LEVELS
+            if self.hidden[k]
         ]
-        noun = "annotation" if total == 1 else "annotations"
-        message = (
-            f"{total} more {noun} not shown ({', '.join(parts)}): GitHub shows "
-            f"{SHOWN_PER_LEVEL} of each level per step. They are in the log as plain lines; "
-            "hria check --format sarif -o FILE gives every flag to code scanning."
+        text = ngettext(
+            "%(n)s more annotation not shown (%(parts)s): GitHub shows %(shown)s of each level "
+            "per step. They are in the log as plain lines; hria check --format sarif -o FILE "
+            "gives every flag to code scanning.",
+            "%(n)s more annotations not shown (%(parts)s): GitHub shows %(shown)s of each level "
+            "per step. They are in the log as plain lines; hria check --format sarif -o FILE "
+            "gives every flag to code scanning.",
+            total,
         )
+        message = text % {"n": total, "parts": ", ".join(parts), "shown": SHOWN_PER_LEVEL}
         return f"::notice title=hria::{_escape(message, False)}"
 
     def close(self, tally: Tally, err: Write) -> None:

@@ -61,11 +61,12 @@ class GitlabDocument(Document):
     def _flag(self, result: FileResult, flag: Any, locator: FlagLocator) -> dict[str, Any]:
         spot = locator.primary(flag)
         gate = formats.gate_title(self.bank, flag)
+        severity = formats.severity_word(flag.severity)
         return {
             "type": "issue",
             "engine_name": "hria",
             "check_name": flag.code,
-            "description": f"{flag.code} {flag.severity.label}: {flag.title} [{gate}]",
+            "description": f"{flag.code} {severity}: {flag.title} [{gate}]",
             "content": {"body": " ".join(flag.recommendation.split())},
             "severity": SEVERITIES[flag.severity],
             "fingerprint": fingerprint(result, flag),

@@ -10,16 +10,19 @@ from collections import Counter
 from pathlib import Path
 
 from hria.check import formats
-from hria.check.documents import Settings, Write
+from hria.check.documents import Settings, Write, fail_on_words
 from hria.check.locate import FlagLocator
 from hria.check.run import FileResult, Tally, fails
 from hria.escapes import visible
+from hria.i18n import N_, _, ngettext
 from hria.models.bank import Bank
-from hria.models.base import Severity
+from hria.models.base import SEVERITY_NAMES, Severity
 
 MAX_FILES = 200  # rows of the table of files
 MAX_FLAGS = 10  # rows of the table of the most serious flags
 _SEVERITIES = (Severity.RED_LINE, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)
+_FILE_HEADS = (N_("file"), N_("result"), N_("verdict"))
+_FLAG_HEADS = (N_("severity"), N_("rule"), N_("flag"), N_("where"))
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -48,15 +51,16 @@ class JobSummary:
     def _row(self, result: FileResult) -> str:
         cells = [md(result.path)]
         if result.internal is not None:
-            return "| " + " | ".join([*cells, "**error**", "internal error", *[""] * 5]) + " |"
+            cells += [_("**error**"), _("internal error")]
+            return "| " + " | ".join([*cells, *[""] * 5]) + " |"
         if not result.valid:
-            noun = "problem" if len(result.problems) == 1 else "problems"
-            verdict = f"invalid: {len(result.problems)} {noun}"
-            return "| " + " | ".join([*cells, "**error**", verdict, *[""] * 5]) + " |"
+            n = len(result.problems)
+            verdict = ngettext("invalid: %(n)s problem", "invalid: %(n)s problems", n) % {"n": n}
+            return "| " + " | ".join([*cells, _("**error**"), verdict, *[""] * 5]) + " |"
         assert result.evaluation is not None
         failing = fails(result, self.settings.fail_on, self.settings.strict)
         counts = Counter(f.severity for f in result.evaluation.flags)
-        cells += ["**fails**" if failing else "passes", md(result.evaluation.verdict.text)]
+        cells += [_("**fails**") if failing else _("passes"), md(result.evaluation.verdict.text)]
         cells += [str(counts[s]) if counts[s] else "" for s in _SEVERITIES]
         return "| " + " | ".join(cells) + " |"
 
@@ -71,7 +75,7 @@ class JobSummary:
             self.order += 1
             spot = locator.primary(flag)
             where = md(result.path) + (f":{spot.line}" if spot.line is not None else "")
-            cells = [flag.severity.label, md(flag.code), md(flag.title), where]
+            cells = [_(SEVERITY_NAMES[flag.severity]), md(flag.code), md(flag.title), where]
             item = (flag.severity.rank, -self.order, "| " + " | ".join(cells) + " |")
             if len(self.worst) < MAX_FLAGS:
                 heapq.heappush(self.worst, item)
@@ -79,27 +83,34 @@ class JobSummary:
                 heapq.heappushpop(self.worst, item)
 
     def markdown(self, tally: Tally) -> str:
-        lines = [f"### hria check: {formats.summary(tally) or 'no files checked'}", ""]
-        threshold = self.settings.fail_on_name.replace("_", " ")
+        checked = formats.summary(tally) or _("no files checked")
+        lines = [_("### hria check: %(summary)s") % {"summary": checked}, ""]
         if self.settings.fail_on is None:
-            lines += ["Reporting only: no flag fails the check (`--fail-on none`).", ""]
+            lines += [_("Reporting only: no flag fails the check (`--fail-on none`)."), ""]
         else:
-            lines += [f"A file fails on flags at or above {threshold}.", ""]
-        if self.rows:
+            threshold = fail_on_words(self.settings)
             lines += [
-                "| file | result | verdict | red line | high | medium | low | info |",
-                "|---|---|---|---:|---:|---:|---:|---:|",
-                *self.rows,
+                _("A file fails on flags at or above %(threshold)s.") % {"threshold": threshold},
+                "",
             ]
+        if self.rows:
+            lines += [self._head(), "|---|---|---|---:|---:|---:|---:|---:|", *self.rows]
             if self.more_files:
-                lines.append(f"| and {self.more_files} more files | | | | | | | |")
+                more = ngettext("and %(n)s more file", "and %(n)s more files", self.more_files)
+                lines.append(f"| {more % {'n': self.more_files}} | | | | | | | |")
             lines.append("")
         if self.worst:
-            lines += ["Most serious flags:", "", "| severity | rule | flag | where |"]
+            lines += [_("Most serious flags:"), ""]
+            lines.append("| " + " | ".join(_(h) for h in _FLAG_HEADS) + " |")
             lines.append("|---|---|---|---|")
-            lines += [row for _, _, row in sorted(self.worst, reverse=True)]
+            lines += [row for _rank, _order, row in sorted(self.worst, reverse=True)]
             lines.append("")
         return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def _head() -> str:
+        names = [_(h) for h in _FILE_HEADS] + [_(SEVERITY_NAMES[s]) for s in _SEVERITIES]
+        return "| " + " | ".join(names) + " |"
 
     def write(self, tally: Tally, err: Write) -> None:
         """Append to the summary file; if it cannot be written, say so and carry on (the
@@ -111,4 +122,5 @@ class JobSummary:
                 handle.write(self.markdown(tally))
         except OSError as error:
             reason = (error.strerror or type(error).__name__).lower()
-            err(f"warning: cannot write the job summary to {visible(path)}: {reason}\n")
+            text = _("warning: cannot write the job summary to %(path)s: %(reason)s")
+            err(text % {"path": visible(path), "reason": reason} + "\n")

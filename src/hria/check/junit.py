@@ -12,12 +12,13 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from hria.check import formats
-from hria.check.documents import Document, Settings
+from hria.check.documents import Document, Settings, fail_on_words
 from hria.check.locate import FlagLocator
 from hria.check.run import FileResult, Tally, is_complete
 from hria.escapes import visible
+from hria.i18n import _, ngettext
 from hria.models.bank import Bank
-from hria.models.findings import Flag, GateVerdict
+from hria.models.findings import OUTCOME_NAMES, Flag, GateVerdict
 
 
 def _attr(text: str) -> str:
@@ -77,13 +78,17 @@ class JunitDocument(Document):
             f"    <testcase name={name} classname={_attr(result.path)} file={_attr(result.path)}>"
         ]
         if failing:
-            noun = "flag" if len(failing) == 1 else "flags"
-            threshold = self.settings.fail_on_name.replace("_", " ")
-            message = _attr(f"{len(failing)} {noun} at or above {threshold}")
+            text = ngettext(
+                "%(n)s flag at or above %(threshold)s",
+                "%(n)s flags at or above %(threshold)s",
+                len(failing),
+            )
+            threshold = fail_on_words(self.settings)
+            message = _attr(text % {"n": len(failing), "threshold": threshold})
             body = "\n".join(self._flag(result, f, locator) for f in failing)
             kind = _attr(failing[0].severity.value)
             lines.append(f"      <failure message={message} type={kind}>{_text(body)}</failure>")
-        out = [f"{gate.outcome.value.replace('_', ' ')}"]
+        out = [_(OUTCOME_NAMES[gate.outcome])]
         out += [self._flag(result, f, locator) for f in others]
         lines.append(f"      <system-out>{_text(chr(10).join(out))}</system-out>")
         lines.append("    </testcase>")
@@ -95,14 +100,14 @@ class JunitDocument(Document):
         if spot.line is not None and spot.column is not None:
             where += f":{spot.column}"
         gate = formats.gate_title(self.bank, flag)
-        text = f"{flag.severity.label.upper()} {flag.code} {flag.title} [{gate}]"
+        text = f"{formats.severity_word(flag.severity).upper()} {flag.code} {flag.title} [{gate}]"
         return visible(text + formats.waived(flag)) + f" ({where})"
 
     def _complete(self, result: FileResult) -> str:
         path = _attr(result.path)
         case = f'    <testcase name="complete assessment" classname={path} file={path}>\n'
         if not is_complete(result):
-            message = _attr("incomplete: --strict fails incomplete assessments")
+            message = _attr(_("incomplete: --strict fails incomplete assessments"))
             case += f'      <failure message={message} type="incomplete"/>\n'
         return case + "    </testcase>\n"
 
@@ -114,8 +119,12 @@ class JunitDocument(Document):
         if result.internal is not None:
             problems.append(formats.internal_message(result))
             kind = "internal-error"
-        noun = "problem" if len(problems) == 1 else "problems"
-        message = _attr(f"not a valid assessment file: {len(problems)} {noun}")
+        text = ngettext(
+            "not a valid assessment file: %(n)s problem",
+            "not a valid assessment file: %(n)s problems",
+            len(problems),
+        )
+        message = _attr(text % {"n": len(problems)})
         path = _attr(result.path)
         body = _text("\n".join(problems))
         return (

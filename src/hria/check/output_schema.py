@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hria.check.formats import JSON_FORMAT_VERSION
+from hria.check.jsonout import JSON_FORMAT_VERSION
 
 _NULLABLE_INT = {"type": ["integer", "null"], "minimum": 1}
 _PROBLEM = {

@@ -5,16 +5,18 @@ changed since the review. Builds strings and data; the CLI writes them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hria.check import formats
+from hria.check import formats, jsonout
 from hria.check.run import Tally, check_file
 from hria.check.stream import Options, Write
 from hria.domain.whatif import Contest, contest
 from hria.errors import ExitCode
 from hria.escapes import visible
 from hria.files.reviews import open_review
+from hria.i18n import N_, _, ngettext
 from hria.models.bank import Bank
 from hria.models.findings import Flag, Verdict
 from hria.models.review import Review
@@ -36,8 +38,8 @@ def check_with_review(
         found = contest(bank, result.assessment, review, today)
     if options.output_format == "json":
         extra = {"review": review_json(found, review_path)} if found else {}
-        entries = [formats.json_entry(result, extra)]
-        out(formats.json_document(bank, options.fail_on_name, int(tally.exit_code()), entries))
+        entries = [jsonout.json_entry(result, extra)]
+        out(jsonout.json_document(bank, options.fail_on_name, int(tally.exit_code()), entries))
         return tally.exit_code()
     paint = formats.Paint(options.color)
     block = formats.text_block(result, bank, paint, options.verbose)
@@ -51,48 +53,70 @@ def check_with_review(
 
 def review_text(found: Contest, path: Path, bank: Bank, paint: formats.Paint) -> str:
     review, result = found.review, found.what_if
-    lines = [f"review: {visible(path.name)}: {_who(review)}"]
+    lines = [_("review: %(name)s: %(who)s") % {"name": visible(path.name), "who": _who(review)}]
     lines += [f"  {line}" for line in stale_lines(found)]
-    contested = ", ".join(visible(q) for q in result.contested) or "none"
-    lines.append(f"  contested answers: {len(result.contested)} ({contested})")
-    lines.append(f"  verdict as answered:         {_verdict(result.as_answered.verdict)}")
-    lines.append(f"  verdict with the challenges: {_verdict(result.challenged.verdict)}")
-    groups = (("raise", result.raised), ("clear", result.cleared))
-    for name, flags in groups:
+    contested = ", ".join(visible(q) for q in result.contested) or _("none")
+    values = {"n": len(result.contested), "list": contested}
+    lines.append("  " + _("contested answers: %(n)s (%(list)s)") % values)
+    lines += _verdict_lines(found)
+    groups = ((RAISE, result.raised), (CLEAR, result.cleared))
+    for text, flags in groups:
         if flags:
-            lines.append(f"  flags the challenges {name}: {len(flags)}")
+            lines.append("  " + _(text) % {"n": len(flags)})
             lines += [f"    {_flag(f, bank, paint)}" for f in flags]
     if result.moved:
-        lines.append(f"  flags whose severity the challenges change: {len(result.moved)}")
+        lines.append("  " + _(MOVED) % {"n": len(result.moved)})
         lines += [
-            f"    {m.before.severity.label} -> {_flag(m.after, bank, paint)}" for m in result.moved
+            f"    {formats.severity_word(m.before.severity)} -> {_flag(m.after, bank, paint)}"
+            for m in result.moved
         ]
     if not (result.raised or result.cleared or result.moved):
-        lines.append("  the challenges raise, clear and change no flag")
+        lines.append("  " + _("the challenges raise, clear and change no flag"))
     lines += [f"  {line}" for line in _findings(review)]
     return "\n".join(lines)
+
+
+RAISE = N_("flags the challenges raise: %(n)s")
+CLEAR = N_("flags the challenges clear: %(n)s")
+MOVED = N_("flags whose severity the challenges change: %(n)s")
+
+
+def _verdict_lines(found: Contest) -> list[str]:
+    """The two verdicts, their texts lined up."""
+    result = found.what_if
+    heads = [_("verdict as answered:"), _("verdict with the challenges:")]
+    width = max(len(h) for h in heads) + 1
+    verdicts = (result.as_answered.verdict, result.challenged.verdict)
+    return [f"  {head:<{width}}{_verdict(v)}" for head, v in zip(heads, verdicts, strict=True)]
 
 
 def stale_lines(found: Contest) -> list[str]:
     """What the review says about the assessment having changed since it was made."""
     if not found.stale:
         return []
-    lines = ["the assessment has changed since this review was made (its SHA-256 differs)"]
+    lines = [_("the assessment has changed since this review was made (its SHA-256 differs)")]
     if found.changes:
-        lines.append(f"answers changed since the review: {len(found.changes)}")
+        lines.append(_("answers changed since the review: %(n)s") % {"n": len(found.changes)})
         lines += [f"  {visible(c.question)}: {c.text}" for c in found.changes]
     elif any(r.seen for r in found.review.answers.values()):
-        lines.append("no answer the review saw has changed (other parts of the file have)")
+        lines.append(_("no answer the review saw has changed (other parts of the file have)"))
     else:
-        lines.append("the review records no answers as seen, so what changed cannot be listed")
+        lines.append(_("the review records no answers as seen, so what changed cannot be listed"))
     return lines
 
 
 def _who(review: Review) -> str:
     who = review.reviewer
     signed = review.signed
-    state = f"signed by {signed.name} on {signed.date.isoformat()}" if signed else "not signed"
-    return visible(f"{who.name} ({who.organisation}, {who.role.label}), {state}")
+    if signed:
+        state = _("signed by %(name)s on %(date)s") % {
+            "name": signed.name,
+            "date": signed.date.isoformat(),
+        }
+    else:
+        state = _("not signed")
+    role = _(who.role.label)
+    return visible(f"{who.name} ({who.organisation}, {role}), {state}")
 
 
 def _verdict(verdict: Verdict) -> str:
@@ -100,28 +124,42 @@ def _verdict(verdict: Verdict) -> str:
 
 
 def _flag(flag: Flag, bank: Bank, paint: formats.Paint) -> str:
-    label = paint(f"{flag.severity.label.upper():<8}", formats.COLOURS[flag.severity])
+    label = formats.severity_mark(flag.severity, paint)
     gate = bank.gates_by_id[flag.gate].title if flag.gate in bank.gates_by_id else flag.gate
     return f"{label} {visible(f'{flag.code:<8} {flag.title} [{gate}]')}"
+
+
+_OPINIONS: dict[str, Callable[[int], str]] = {
+    "agree": lambda n: ngettext("%(n)s agree", "%(n)s agree", n),
+    "disagree": lambda n: ngettext("%(n)s disagree", "%(n)s disagree", n),
+    "severity": lambda n: ngettext(
+        "%(n)s severity should differ", "%(n)s severity should differ", n
+    ),
+}
 
 
 def _findings(review: Review) -> list[str]:
     lines = []
     if review.flags:
         kinds = [o.opinion.value for o in review.flags.values()]
-        names = {"agree": "agree", "disagree": "disagree", "severity": "severity should differ"}
-        parts = [f"{kinds.count(k)} {name}" for k, name in names.items() if k in kinds]
-        lines.append(f"opinions on flags: {', '.join(parts)}")
-    if review.missed:
-        lines.append(f"findings the assessment missed: {len(review.missed)}")
-        lines += [
-            f"  {m.severity.label.upper():<8} {visible(m.title)} [{visible(m.gate)}]"
-            for m in review.missed
+        parts = [
+            count(kinds.count(k)) % {"n": kinds.count(k)}
+            for k, count in _OPINIONS.items()
+            if k in kinds
         ]
+        lines.append(_("opinions on flags: %(parts)s") % {"parts": ", ".join(parts)})
+    if review.missed:
+        lines.append(_("findings the assessment missed: %(n)s") % {"n": len(review.missed)})
+        for m in review.missed:
+            word = formats.severity_word(m.severity).upper()
+            lines.append(f"  {word:<8} {visible(m.title)} [{visible(m.gate)}]")
     if review.opinion is not None:
-        agrees = "agrees" if review.opinion.agrees_with_verdict else "does not agree"
-        decision = review.opinion.recommended.label
-        lines.append(f"the reviewer {agrees} with the verdict and recommends: {decision}")
+        decision = _(review.opinion.recommended.label)
+        if review.opinion.agrees_with_verdict:
+            text = _("the reviewer agrees with the verdict and recommends: %(decision)s")
+        else:
+            text = _("the reviewer does not agree with the verdict and recommends: %(decision)s")
+        lines.append(text % {"decision": decision})
     return lines
 
 

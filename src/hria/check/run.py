@@ -16,6 +16,7 @@ from hria.domain.engine import assess
 from hria.errors import ExitCode, InvalidFileError, Problem
 from hria.files.construct import Positions
 from hria.files.store import load_assessment, load_text
+from hria.i18n import _, ngettext
 from hria.models.assessment import PLACEHOLDER, Assessment, Scope, Status
 from hria.models.bank import Bank
 from hria.models.base import Severity
@@ -107,11 +108,11 @@ def iter_results(
                 yield from _stdin(bank, today, isolate, discovery, waivers)
                 continue
             if not given.exists():
-                yield FileResult(str(given), problems=[Problem(str(given), "no such file")])
+                yield FileResult(str(given), problems=[Problem(str(given), _("no such file"))])
                 continue
             found = find(given, discovery)
             if not found and given.is_dir():
-                message = "no *.hria.yaml, *.hria.yml or *.hria.json files in this folder"
+                message = _("no *.hria.yaml, *.hria.yml or *.hria.json files in this folder")
                 yield FileResult(str(given), problems=[Problem(str(given), message)])
             for path in found:
                 yield check_file(path, bank, today, isolate, waivers=waivers)
@@ -185,9 +186,12 @@ def _check_file(
     result.warnings.extend(_waiver_warnings(path, bank, loaded.assessment, result, today))
     if loaded.assessment.metadata.status is Status.COMPLETE and not result.evaluation.complete:
         missing = sum(1 for g in result.evaluation.gaps if g.kind == "unanswered" and g.required)
-        result.warnings.append(
-            Problem(str(path), f"status is complete but {missing} required question(s) unanswered")
+        text = ngettext(
+            "status is complete but %(n)s required question(s) unanswered",
+            "status is complete but %(n)s required question(s) unanswered",
+            missing,
         )
+        result.warnings.append(Problem(str(path), text % {"n": missing}))
     result.warnings.extend(_placeholders(path, loaded.assessment, loaded.text))
     return result
 
@@ -211,7 +215,10 @@ def _waiver_warnings(
         if not waiver.active(today):
             message, key = expired(bank, code, waiver.expires), "expires"
         elif code not in raised:
-            message, key = f"the waiver of {code} accepts no flag: {code} is not raised", "rule"
+            message = _("the waiver of %(code)s accepts no flag: %(code)s is not raised") % {
+                "code": code
+            }
+            key = "rule"
         else:
             continue
         line, column, where = locator.find(["waivers", index, key])
@@ -230,7 +237,9 @@ def _placeholders(path: Path, assessment: Assessment, text: str) -> list[Problem
     found = []
     for name in names:
         line, column, where = locator.find(["metadata", name])
-        message = f"still {PLACEHOLDER}: replace it, or run `hria resume` to be asked"
+        message = _("still %(placeholder)s: replace it, or run `hria resume` to be asked") % {
+            "placeholder": PLACEHOLDER
+        }
         found.append(Problem(str(path), message, line=line, column=column, where=where))
     return found
 

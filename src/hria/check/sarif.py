@@ -22,6 +22,7 @@ from hria.check.locate import FlagLocator, Spot, fingerprint, project_path
 from hria.check.run import FileResult, Tally
 from hria.errors import Problem
 from hria.escapes import json_safe
+from hria.i18n import N_, _
 from hria.models.bank import Bank, Rule
 from hria.models.base import Severity
 from hria.models.findings import Flag
@@ -39,9 +40,9 @@ LEVELS = {
 }
 INVALID, WARNING, INTERNAL = "invalid-file", "file-warning", "internal-error"
 _FILE_RULES = {
-    INVALID: ("The file is not a valid assessment", "error"),
-    WARNING: ("The file is valid but needs attention", "warning"),
-    INTERNAL: ("hria failed while checking the file (a bug in hria)", "error"),
+    INVALID: (N_("The file is not a valid assessment"), "error"),
+    WARNING: (N_("The file is valid but needs attention"), "warning"),
+    INTERNAL: (N_("hria failed while checking the file (a bug in hria)"), "error"),
 }
 
 
@@ -182,7 +183,7 @@ class SarifDocument(Document):
                 {
                     "id": i,
                     **_location(address, s),
-                    "message": {"text": f"also triggered by {s.where}"},
+                    "message": {"text": _("also triggered by %(where)s") % {"where": s.where}},
                 }
                 for i, s in enumerate(spots[1:], start=1)
             ]
@@ -225,7 +226,7 @@ def _file_rules() -> list[dict[str, Any]]:
         {
             "id": code,
             "name": code.replace("-", "_"),
-            "shortDescription": {"text": text},
+            "shortDescription": {"text": _(text)},
             "defaultConfiguration": {"level": default},
         }
         for code, (text, default) in _FILE_RULES.items()

@@ -13,6 +13,7 @@ from hria.domain.names import did_you_mean
 from hria.errors import InvalidFileError, Problem, UsageError
 from hria.escapes import visible
 from hria.files.config import KIND, ConfigFile, find_config, read_config
+from hria.i18n import N_, _, active
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -72,7 +73,7 @@ def settings(
     """`values` are the command line's (its defaults where not `given`); `config` names the
     file to read instead of looking for one, and `isolated` reads none."""
     if config is not None and isolated:
-        raise UsageError("--config and --isolated do not go together")
+        raise UsageError(_("--config and --isolated do not go together"))
     found = None if isolated else (config or find_config(Path.cwd()))
     file = read_config(found) if found is not None else None
     chosen = Settings(
@@ -89,10 +90,10 @@ def _apply_file(chosen: Settings, file: ConfigFile, choices: Choices) -> None:
     problems: list[Problem] = []
     for key, value in file.table.items():
         if key not in KEYS:
-            guess = did_you_mean(key, KEYS)
-            problems.append(
-                file.problem(key, f"unknown key '{key}'{guess} (keys: {', '.join(KEYS)})")
-            )
+            guess = did_you_mean(key, KEYS, active())
+            values = {"key": key, "guess": guess, "keys": ", ".join(KEYS)}
+            text = _("unknown key '%(key)s'%(guess)s (keys: %(keys)s)") % values
+            problems.append(file.problem(key, text))
             continue
         try:
             setattr(chosen, key, _CHECKS[key](value, file, choices))
@@ -125,8 +126,9 @@ def _choice(allowed: Callable[[Choices], Sequence[str]]) -> Callable[..., str]:
         options = allowed(choices)
         if not isinstance(value, str) or value not in options:
             shown = _kind(value)
-            guess = did_you_mean(value, options) if isinstance(value, str) else ""
-            raise ValueError(f"must be one of {', '.join(options)}, not {shown}{guess}")
+            guess = did_you_mean(value, options, active()) if isinstance(value, str) else ""
+            values = {"options": ", ".join(options), "given": shown, "guess": guess}
+            raise ValueError(_("must be one of %(options)s, not %(given)s%(guess)s") % values)
         return value
 
     return check
@@ -134,7 +136,7 @@ def _choice(allowed: Callable[[Choices], Sequence[str]]) -> Callable[..., str]:
 
 def _bool(value: Any, _file: ConfigFile, _choices: Choices) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"must be true or false, not {_kind(value)}")
+        raise ValueError(_("must be true or false, not %(kind)s") % {"kind": _kind(value)})
     return value
 
 
@@ -149,31 +151,41 @@ def _patterns(value: Any, file: ConfigFile, _choices: Choices) -> tuple[Patterns
 def _folder(value: Any, file: ConfigFile, _choices: Choices) -> Path:
     path = _path(value, file)
     if not path.is_dir():
-        raise ValueError(f"must be a question bank folder; {visible(path)} is not a folder")
+        text = _("must be a question bank folder; %(path)s is not a folder")
+        raise ValueError(text % {"path": visible(path)})
     return path
 
 
 def _file(value: Any, file: ConfigFile, _choices: Choices) -> Path:
     path = _path(value, file)
     if not path.is_file():
-        raise ValueError(f"must name a waivers file; {visible(path)} is not a file")
+        raise ValueError(
+            _("must name a waivers file; %(path)s is not a file") % {"path": visible(path)}
+        )
     return path
 
 
 def _path(value: Any, file: ConfigFile) -> Path:
     if not isinstance(value, str) or not value:
-        raise ValueError(f"must be a path (relative to the file's folder), not {_kind(value)}")
+        text = _("must be a path (relative to the file's folder), not %(kind)s")
+        raise ValueError(text % {"kind": _kind(value)})
     return file.folder / value
 
 
-_TOML_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list"}
+_TOML_KINDS = {
+    bool: N_("true or false"),
+    int: N_("a number"),
+    float: N_("a number"),
+    list: N_("a list"),
+}
 
 
 def _kind(value: Any) -> str:
     """What a TOML value is, in words (its text only if it is text)."""
     if isinstance(value, str):
         return f"'{value}'"
-    return _TOML_KINDS.get(type(value), "a table" if isinstance(value, dict) else "a date")
+    other = N_("a table") if isinstance(value, dict) else N_("a date")
+    return _(_TOML_KINDS.get(type(value), other))
 
 
 _CHECKS: dict[str, Callable[[Any, ConfigFile, Choices], Any]] = {
@@ -189,24 +201,32 @@ _CHECKS: dict[str, Callable[[Any, ConfigFile, Choices], Any]] = {
 
 def describe(chosen: Settings) -> str:
     """`--show-config`: each setting as it would be written in .hria.toml, and its source."""
-    where = chosen.config.label if chosen.config is not None else "none found"
+    where = chosen.config.label if chosen.config is not None else _("none found")
     rows = [
         ("fail_on", _toml(chosen.fail_on)),
         ("strict", _toml(chosen.strict)),
         ("format", _toml(chosen.format)),
         ("exclude", _toml(_lines(chosen.exclude, DEFAULT_EXCLUDE))),
         ("extend_exclude", _toml(_lines(chosen.extend_exclude, ()))),
-        ("bank", _toml(str(chosen.bank)) if chosen.bank else "# the bundled bank"),
-        ("waivers", _toml(str(chosen.waivers)) if chosen.waivers else "# none"),
+        ("bank", _toml(str(chosen.bank)) if chosen.bank else "# " + _("the bundled bank")),
+        ("waivers", _toml(str(chosen.waivers)) if chosen.waivers else "# " + _("none")),
     ]
     width = max(len(f"{key} = {value}") for key, value in rows)
-    lines = [f"# configuration file: {where}"]
+    lines = [_("# configuration file: %(where)s") % {"where": where}]
     for key, value in rows:
         text = f"{key} = {value}" if not value.startswith("#") else f"# {key}: {value[2:]}"
-        lines.append(f"{text:<{width}}  # {chosen.sources[key]}")
+        lines.append(f"{text:<{width}}  # {_source_words(chosen.sources[key])}")
     if chosen.exclude is None:
-        lines.append("# the default excludes also skip virtual environments (pyvenv.cfg)")
+        lines.append(_("# the default excludes also skip virtual environments (pyvenv.cfg)"))
     return "".join(f"{visible(line)}\n" for line in lines)
+
+
+def _source_words(source: str) -> str:
+    """Where a setting comes from, in the interface's language (a file's name as it is)."""
+    then = f", then the {COMMAND_LINE}"
+    if source.endswith(then):
+        return _("%(file)s, then the command line") % {"file": source.removesuffix(then)}
+    return {DEFAULT: _("default"), COMMAND_LINE: _("command line")}.get(source, source)
 
 
 def _lines(patterns: tuple[Patterns, ...] | None, default: tuple[str, ...]) -> list[str]:

@@ -29,6 +29,7 @@ from hria.cli.base import (
     _bank,
     _day,
     _err,
+    _lang,
     _out,
     _use_color,
     app,
@@ -123,12 +124,17 @@ def check(
         "format": output_format.value,
     }
     values |= {"bank": bank, "exclude": exclude, "extend_exclude": extend_exclude}
+    _lang(lang)  # messages from here on are in the language asked for
     chosen = _settings(ctx, values, config, isolated)
     if show_config:
         _out(describe(chosen))
         return
     if not paths:
-        raise UsageError("no files or folders to check", hint="`hria check .` checks this folder")
+        from hria.i18n import _
+
+        raise UsageError(
+            _("no files or folders to check"), hint=_("`hria check .` checks this folder")
+        )
     loaded = _bank(chosen.bank, lang)
     day = _day(today)
     options = Options(
@@ -179,16 +185,17 @@ def _check_review(
 ) -> int:
     from hria.check.review import check_with_review
     from hria.errors import UsageError
+    from hria.i18n import _
     from hria.streams import say
 
     if len(paths) != 1 or paths[0].is_dir():
         raise UsageError(
-            "--review goes with one assessment file", hint="hria check FILE --review REVIEW"
+            _("--review goes with one assessment file"), hint="hria check FILE --review REVIEW"
         )
     if options.output_format not in ("text", "json") or options.output is not None:
         raise UsageError(
-            "--review shows text or json on standard output",
-            hint="use --format text or --format json, without -o",
+            _("--review shows text or json on standard output"),
+            hint=_("use --format text or --format json, without -o"),
         )
     return check_with_review(paths[0], review, bank, day, options, _out, say)
 
@@ -268,8 +275,11 @@ def report(
         check_target(output)
     elif private:
         from hria.errors import UsageError
+        from hria.i18n import _
 
-        raise UsageError("--private applies to a file written with -o", hint="add -o report.md")
+        raise UsageError(
+            _("--private applies to a file written with -o"), hint=_("add -o report.md")
+        )
     data = build_report(
         _bank(bank, lang, interface=False), file, fmt, _day(today), templates, review
     )
@@ -279,12 +289,13 @@ def report(
 def _write_output(data: bytes, output: Path | None, binary: bool, private: bool) -> None:
     from hria.errors import UsageError
     from hria.escapes import visible
+    from hria.i18n import _
     from hria.report.output import write_report
 
     if output is None:
         if binary:
-            raise UsageError("PDF goes to a file", hint="add -o report.pdf")
+            raise UsageError(_("PDF goes to a file"), hint=_("add -o report.pdf"))
         _out(data.decode("utf-8"))
         return
     write_report(output, data, private=private)
-    _err(f"wrote {visible(output)}\n")
+    _err(_("wrote %(path)s") % {"path": visible(output)} + "\n")

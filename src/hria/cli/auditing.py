@@ -52,8 +52,10 @@ def diff(
     result = run_diff(
         args, _bank(bank, lang), _day(today), output_format.value, fail_if_worse, git_driver
     )
+    from hria.i18n import _
+
     for warning in result.warnings:
-        _err(f"warning: {warning}\n")
+        _err(_("warning: %(problem)s") % {"problem": warning} + "\n")
     _out(result.output)
     raise typer.Exit(int(result.code))
 
@@ -124,7 +126,8 @@ def summary(
         _out(result.output)
     else:
         from hria.escapes import visible
+        from hria.i18n import _
 
         write_output(output, result.output, private)
-        _err(f"wrote {visible(output)}\n")
+        _err(_("wrote %(path)s") % {"path": visible(output)} + "\n")
     raise typer.Exit(int(result.code))

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from hria.cli.base import BankOption, ListFormat, _out, app, guarded
+from hria.cli.base import BankOption, ListFormat, _lang, _out, app, guarded
 
 i18n = typer.Typer(help="Translations of hria's texts.", no_args_is_help=True)
 app.add_typer(i18n, name="i18n")
@@ -23,6 +23,7 @@ def status(
     missing or stale (their English changed since)."""
     from hria.bank.translations import coverage_report
 
+    _lang(None)  # the report speaks the interface's language
     text, complete = coverage_report(bank, output_format.value)
     _out(text)
     if strict and not complete:

@@ -10,6 +10,9 @@ import difflib
 import re
 from collections.abc import Iterable
 
+from hria.i18n import translator
+from hria.lang import ENGLISH
+
 _PUNCTUATION = re.compile(r"[^0-9a-z]+")
 
 
@@ -33,7 +36,10 @@ def closest(given: str, known: Iterable[str], cutoff: float = 0.75) -> str | Non
     return near[0] if near else None
 
 
-def did_you_mean(given: str, known: Iterable[str]) -> str:
-    """'; did you mean 'X'?' to end a message with, or nothing when nothing is close."""
+def did_you_mean(given: str, known: Iterable[str], lang: str = ENGLISH) -> str:
+    """'; did you mean 'X'?' (in `lang`) to end a message with, or nothing when nothing is
+    close."""
     match = closest(given, known)
-    return f"; did you mean '{match}'?" if match is not None and match != given else ""
+    if match is None or match == given:
+        return ""
+    return translator(lang)("; did you mean '%(name)s'?") % {"name": match}

@@ -11,13 +11,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from hria.i18n import N_, translator
+from hria.lang import ENGLISH
 from hria.models.assessment import Action, Assessment, Impact, ImpactStatus
 from hria.models.bank import Bank
 
 Loc = tuple[str | int, ...]
 
-SEVERITY_WORDS = {1: "limited", 2: "moderate", 3: "serious", 4: "severe"}
-LIKELIHOOD_WORDS = {1: "unlikely", 2: "possible", 3: "likely", 4: "almost certain"}
+SEVERITY_WORDS = {1: N_("limited"), 2: N_("moderate"), 3: N_("serious"), 4: N_("severe")}
+LIKELIHOOD_WORDS = {1: N_("unlikely"), 2: N_("possible"), 3: N_("likely"), 4: N_("almost certain")}
 
 
 def ordered(impacts: list[Impact]) -> list[Impact]:
@@ -39,23 +41,25 @@ def check_plan(
     A section is None when it did not validate (its own problems are reported): ids are then
     not checked for duplicates there, nor references against it.
     """
-    yield from _duplicates("impacts", impacts or [])
-    yield from _duplicates("actions", actions or [])
+    _ = translator(bank.lang)
+    yield from _duplicates("impacts", impacts or [], bank.lang)
+    yield from _duplicates("actions", actions or [], bank.lang)
     if impacts is None or actions is None:
         return
     known_impacts = {i.id for i in impacts}
     for index, action in enumerate(actions):
         for position, ref in enumerate(action.addresses):
             if ref not in known_impacts and ref not in bank.rules_by_code:
-                message = f"'{ref}' is neither a rule code nor an impact id in this file"
-                yield ("actions", index, "addresses", position), message
+                message = _("'%(ref)s' is neither a rule code nor an impact id in this file")
+                yield ("actions", index, "addresses", position), message % {"ref": ref}
 
 
-def _duplicates(key: str, items: Sequence[Impact | Action]) -> Iterator[tuple[Loc, str]]:
+def _duplicates(key: str, items: Sequence[Impact | Action], lang: str) -> Iterator[tuple[Loc, str]]:
+    _ = translator(lang)
     counts = Counter(item.id for item in items)
     for index, item in enumerate(items):
         if counts[item.id] > 1:
-            yield (key, index, "id"), f"id '{item.id}' is used more than once"
+            yield (key, index, "id"), _("id '%(id)s' is used more than once") % {"id": item.id}
 
 
 def red_line_actions(bank: Bank, assessment: Assessment) -> Iterator[tuple[Loc, str]]:
@@ -64,8 +68,9 @@ def red_line_actions(bank: Bank, assessment: Assessment) -> Iterator[tuple[Loc, 
         for position, ref in enumerate(action.addresses):
             rule = bank.rules_by_code.get(ref)
             if rule is not None and not rule.can_be_mitigated:
-                message = f"{ref} cannot be mitigated: the only answer to it is not to deploy"
-                yield ("actions", index, "addresses", position), message
+                _ = translator(bank.lang)
+                message = _("%(ref)s cannot be mitigated: the only answer to it is not to deploy")
+                yield ("actions", index, "addresses", position), message % {"ref": ref}
 
 
 def actions_for(assessment: Assessment, ref: str) -> list[Action]:
@@ -86,10 +91,15 @@ def overdue(assessment: Assessment, today: dt.date) -> list[Action]:
     return [a for a in assessment.actions if a.status.open and a.due < today]
 
 
-def describe_impact(impact: Impact) -> str:
-    """One line: severity word, id, right, and status with likelihood."""
+def describe_impact(impact: Impact, lang: str = ENGLISH) -> str:
+    """One line: severity word, id, right, and status with likelihood, in `lang`."""
+    _ = translator(lang)
     if impact.status is ImpactStatus.ACTUAL:
-        when = "actual"
+        when = _("actual")
     else:
-        when = f"potential, {LIKELIHOOD_WORDS[impact.likelihood or 1]}"
-    return f"{SEVERITY_WORDS[impact.severity]:<9} {impact.id}: {impact.right} ({when})"
+        when = _("potential, %(likelihood)s") % {
+            "likelihood": _(LIKELIHOOD_WORDS[impact.likelihood or 1])
+        }
+    severity = _(SEVERITY_WORDS[impact.severity])
+    width = max(9, *(len(_(w)) for w in SEVERITY_WORDS.values()))
+    return f"{severity:<{width}} {impact.id}: {impact.right} ({when})"

@@ -10,13 +10,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from hria.domain.names import did_you_mean
+from hria.i18n import N_, translator
 from hria.models.assessment import Waiver
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Flag, Waived
 
 Loc = tuple[str | int, ...]
-RED_LINE = "a red line cannot be waived: no reason or approval makes it acceptable"
+RED_LINE = N_("a red line cannot be waived: no reason or approval makes it acceptable")
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,14 @@ def check_waivers(
     for index, waiver in enumerate(waivers or []):
         rule = bank.rules_by_code.get(waiver.rule)
         where = (key, index, "rule")
+        _ = translator(bank.lang)
         if rule is None:
             known = [*bank.rules_by_code, *(r.name for r in bank.rules)]
-            yield where, f"no rule '{waiver.rule}'{did_you_mean(waiver.rule, known)}"
+            guess = did_you_mean(waiver.rule, known, bank.lang)
+            yield where, _("no rule '%(code)s'") % {"code": waiver.rule} + guess
         elif rule.severity is Severity.RED_LINE:
-            yield where, f"{rule.code} is a red line, and {RED_LINE}"
+            values = {"code": rule.code, "why": _(RED_LINE)}
+            yield where, _("%(code)s is a red line, and %(why)s") % values
 
 
 def waive(

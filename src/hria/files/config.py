@@ -12,6 +12,7 @@ from typing import Any
 
 from hria.errors import InvalidFileError, Problem
 from hria.files.reading import read_text
+from hria.i18n import _
 
 OWN = ".hria.toml"
 PYPROJECT = "pyproject.toml"
@@ -113,7 +114,8 @@ def read_config(path: Path) -> ConfigFile:
     tool = data.get("tool", {})
     table = tool.get("hria", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
-        problem = Problem(str(path), "tool.hria must be a table: [tool.hria]", where="tool.hria")
+        text = _("tool.hria must be a table: [tool.hria]")
+        problem = Problem(str(path), text, where="tool.hria")
         raise InvalidFileError([problem], KIND)
     return ConfigFile(path, table, text)
 
@@ -127,6 +129,7 @@ def _parse(text: str, path: Path) -> dict[str, Any]:
         message = str(error)
         found = _POSITION.search(message)
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
-        reason = _POSITION.sub("", message) or "a syntax error"
-        problem = Problem(str(path), f"not valid TOML: {reason}", line=line, column=column)
+        reason = _POSITION.sub("", message) or _("a syntax error")
+        text = _("not valid TOML: %(reason)s") % {"reason": reason}
+        problem = Problem(str(path), text, line=line, column=column)
         raise InvalidFileError([problem], KIND) from None

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from hria.errors import Problem
 from hria.files.yamlio import Locator
+from hria.i18n import _
 
 _TAG_NOISE = ("function-after[", "tagged-union[")
 _KEY = "[key]"  # pydantic's marker for an error in a mapping's key
@@ -29,7 +30,7 @@ def problems_from(
         line, column, where = locator.find(loc, at_key=at_key)
         message = _clean(err["msg"], err["type"], err.get("ctx") or {})
         if on_key:
-            message = "keys must be text: put this one in quotes"
+            message = _("keys must be text: put this one in quotes")
         found.append(Problem(path, message, line=line, column=column, where=where))
     return dedupe(found)
 
@@ -43,11 +44,12 @@ def _clean(message: str, kind: str, ctx: dict[str, Any]) -> str:
         if message.startswith(prefix):
             message = message[len(prefix) :]
     if kind == "extra_forbidden":
-        return "unknown field (not part of the format; check the spelling)"
+        return _("unknown field (not part of the format; check the spelling)")
     if kind == "missing":
-        return "required field is missing"
+        return _("required field is missing")
     if kind == "union_tag_invalid":
-        return f"{ctx.get('discriminator', 'kind')} must be one of {ctx.get('expected_tags')}"
+        values = {"key": ctx.get("discriminator", "kind"), "tags": ctx.get("expected_tags")}
+        return _("%(key)s must be one of %(tags)s") % values
     return message
 
 

@@ -90,6 +90,8 @@ def load_waivers(path: Path, bank: Bank, today: dt.date) -> Waivers:
 
 
 def expired(bank: Bank, code: str, day: dt.date) -> str:
-    return (
-        f"the waiver of {canonical(bank, code)} expired on {day.isoformat()}: its flags count again"
-    )
+    from hria.i18n import translator
+
+    _ = translator(bank.lang)
+    text = _("the waiver of %(code)s expired on %(date)s: its flags count again")
+    return text % {"code": canonical(bank, code), "date": day.isoformat()}

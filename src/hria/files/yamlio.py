@@ -42,6 +42,7 @@ from hria.files.limits import (
     first_yaml_breach,
     node_bound,
 )
+from hria.i18n import _
 
 C_SAFE_NESTING = 2000
 _FALLBACK = object()
@@ -95,12 +96,15 @@ def _parse_yaml(text: str, path: str, kind: str, positions: Positions | None = N
     except DuplicateKeyError as exc:
         raise _marked(path, exc, "duplicate key", kind) from None
     except MarkedYAMLError as exc:
-        message = f"malformed YAML: {_first_line(exc.problem or exc.context)}"
+        message = _("malformed YAML: %(reason)s") % {
+            "reason": _first_line(exc.problem or exc.context)
+        }
         raise _marked(path, exc, message, kind) from None
     except ReaderError as exc:
         raise _at_offset(text, path, _unprintable(exc.character), exc.position, kind) from None
     except YAMLError as exc:
-        raise _at_offset(text, path, f"malformed YAML: {_first_line(str(exc))}", 0, kind) from None
+        message = _("malformed YAML: %(reason)s") % {"reason": _first_line(str(exc))}
+        raise _at_offset(text, path, message, 0, kind) from None
 
 
 def _load_yaml(text: str, positions: Positions | None = None) -> Any:
@@ -195,7 +199,7 @@ def _is_anchor(event: Any) -> bool:
 def _depth_ok(data: Any) -> bool:
     """Whether loaded data nests at most MAX_DEPTH collections deep."""
     level: list[Any] = [data]
-    for _ in range(MAX_DEPTH):
+    for _depth in range(MAX_DEPTH):
         level = [
             child
             for node in level
@@ -222,7 +226,7 @@ class _GuardedComposer(Composer):
 
 def _parse_json(text: str, path: str, kind: str, limits: Limits) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in pairs]
+        keys = [k for k, _value in pairs]
         if len(set(keys)) != len(keys):
             raise _DuplicateJsonKey
         return dict(pairs)

@@ -28,7 +28,7 @@ def _translated(question: Question, value: Any, problem: str) -> str:
     if isinstance(question, NumberQuestion):
         return _number(question, value)
     if isinstance(question, DateQuestion):
-        return _("expected a date as YYYY-MM-DD (or unknown)")
+        return _("expected a date as YYYY-MM-DD or as this language writes it (or unknown)")
     if isinstance(question, MultipleChoiceQuestion) and isinstance(value, list):
         if len(value) < question.min_selected:
             return _("select at least %(count)s") % {"count": question.min_selected}
@@ -40,9 +40,9 @@ def _translated(question: Question, value: Any, problem: str) -> str:
 
 def _number(question: NumberQuestion, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return _("expected a number (or unknown)")
+        return _("expected a number as this language writes it (or unknown)")
     if question.integer and isinstance(value, float) and not value.is_integer():
-        return _("expected a whole number")
+        return _("expected a whole number as this language writes it")
     if question.minimum is not None and value < question.minimum:
         return _("must be at least %(number)s") % {"number": written(question.minimum)}
     if question.maximum is not None and value > question.maximum:

@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from hria.i18n import translator
+from hria.lang import ENGLISH
 from hria.models.base import RULE_CODE, BankId, QuestionId, Severity, Slug, Source, Strict, Text
 from hria.models.conditions import Condition
 from hria.models.migration import Move
@@ -50,9 +52,14 @@ class Recommendation(Strict):
     number: int = Field(ge=1)
     text: Text
 
-    def citation(self) -> str:
-        whom = "to states" if self.audience == "states" else "to deploying organisations"
-        return f"Amnesty primer (2024) ch. 4, recommendation {self.number} {whom}"
+    def citation(self, lang: str = ENGLISH) -> str:
+        """Where the primer makes the recommendation, in `lang`."""
+        _ = translator(lang)
+        if self.audience == "states":
+            text = _("Amnesty primer (2024) ch. 4, recommendation %(n)s to states")
+        else:
+            text = _("Amnesty primer (2024) ch. 4, recommendation %(n)s to deploying organisations")
+        return text % {"n": self.number}
 
 
 class Gate(Strict):

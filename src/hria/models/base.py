@@ -7,6 +7,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from hria.i18n import N_, translator
+from hria.lang import ENGLISH
+
 QUESTION_ID = r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$"
 SLUG = r"^[a-z][a-z0-9_]*$"
 RULE_CODE = r"^[A-Z]{2,4}-[0-9]{3}$"
@@ -52,6 +55,14 @@ _RANKS = {
     Severity.INFO: 0,
 }
 _BY_RANK = {rank: sev for sev, rank in _RANKS.items()}
+#: Each severity's word for people (Severity.label is its English form), translated where shown.
+SEVERITY_NAMES = {
+    Severity.RED_LINE: N_("red line"),
+    Severity.HIGH: N_("high"),
+    Severity.MEDIUM: N_("medium"),
+    Severity.LOW: N_("low"),
+    Severity.INFO: N_("info"),
+}
 #: The text mark of each severity in reports and `hria diff` / `hria summary`, so that
 #: severity never rests on colour alone.
 SYMBOLS = {
@@ -84,20 +95,24 @@ class Source(Strict):
             raise ValueError(f"a source needs at least one of: {', '.join(LOCATORS)}")
         return self
 
-    def locator(self) -> str:
-        """The pinpoint in conventional short form, e.g. 'art. 17(1)' or 'para. 82'."""
-        prefixes = {
-            "article": "art. ",
-            "principle": "principle ",
-            "paragraph": "para. ",
-            "section": "§",
-            "recital": "recital ",
-            "annex": "annex ",
-            "point": "point ",
-            "box": "box ",
-        }
-        parts = [_pinpoint(prefixes[name], getattr(self, name)) for name in LOCATORS]
+    def locator(self, lang: str = ENGLISH) -> str:
+        """The pinpoint in conventional short form, e.g. 'art. 17(1)' or 'para. 82', with
+        the abbreviations of `lang`."""
+        _ = translator(lang)
+        parts = [_pinpoint(_(_PREFIXES[name]), getattr(self, name)) for name in LOCATORS]
         return ", ".join(p for p in parts if p)
+
+
+_PREFIXES = {
+    "article": N_("art. "),
+    "principle": N_("principle "),
+    "paragraph": N_("para. "),
+    "section": "§",
+    "recital": N_("recital "),
+    "annex": N_("annex "),
+    "point": N_("point "),
+    "box": N_("box "),
+}
 
 
 def _pinpoint(prefix: str, value: str | None) -> str:

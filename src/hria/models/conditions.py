@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from hria.i18n import N_, translator
+from hria.lang import ENGLISH
 from hria.models.base import QuestionId, Strict
 
 Scalar = str | int | float
@@ -130,48 +132,59 @@ Namer = Callable[[str], str]
 Labeller = Callable[[str, Any], str]
 
 
-def describe(condition: Condition, name: Namer | None = None, label: Labeller | None = None) -> str:
-    """The condition in words. `name` turns a question id into a reference and `label` a
-    value into its label; by default ids and values are shown as they are."""
+def describe(
+    condition: Condition,
+    name: Namer | None = None,
+    label: Labeller | None = None,
+    lang: str = ENGLISH,
+) -> str:
+    """The condition in words, in `lang`. `name` turns a question id into a reference and
+    `label` a value into its label; by default ids and values are shown as they are."""
     name = name or (lambda qid: qid)
     label = label or (lambda _qid, value: _fmt(value))
+    _ = translator(lang)
     if isinstance(condition, Leaf):
-        return _describe_leaf(condition, name, label)
+        return _describe_leaf(condition, name, label, lang)
     if isinstance(condition, NotOf):
-        return f"not ({describe(condition.not_, name, label)})"
+        return _("not (%(condition)s)") % {"condition": describe(condition.not_, name, label, lang)}
     joiner, children = (
-        (" and ", condition.all) if isinstance(condition, AllOf) else (" or ", condition.any)
+        (_(" and "), condition.all) if isinstance(condition, AllOf) else (_(" or "), condition.any)
     )
-    parts = [describe(child, name, label) for child in children]
+    parts = [describe(child, name, label, lang) for child in children]
     return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
 
 
 _PHRASES = {
-    "equals": "is {v}",
-    "in": "is one of {v}",
-    "includes": "includes {v}",
-    "includes_any": "includes any of {v}",
-    "gt": "is more than {v}",
-    "gte": "is at least {v}",
-    "lt": "is less than {v}",
-    "lte": "is at most {v}",
+    "equals": N_("%(q)s is %(v)s"),
+    "in": N_("%(q)s is one of %(v)s"),
+    "includes": N_("%(q)s includes %(v)s"),
+    "includes_any": N_("%(q)s includes any of %(v)s"),
+    "gt": N_("%(q)s is more than %(v)s"),
+    "gte": N_("%(q)s is at least %(v)s"),
+    "lt": N_("%(q)s is less than %(v)s"),
+    "lte": N_("%(q)s is at most %(v)s"),
+}
+_STATES = {
+    ("answered", True): N_("%(q)s is answered"),
+    ("answered", False): N_("%(q)s is not answered"),
+    ("is_unknown", True): N_("%(q)s is answered 'unknown'"),
+    ("is_unknown", False): N_("%(q)s is not answered 'unknown'"),
+    ("has_evidence", True): N_("%(q)s has evidence"),
+    ("has_evidence", False): N_("%(q)s has no evidence"),
 }
 
 
-def _describe_leaf(leaf: Leaf, name: Namer, label: Labeller) -> str:
+def _describe_leaf(leaf: Leaf, name: Namer, label: Labeller, lang: str) -> str:
+    _ = translator(lang)
     op, value = leaf.operator, leaf.operand
     q = name(leaf.question)
-    if op == "answered":
-        return f"{q} is {'answered' if value else 'not answered'}"
-    if op == "is_unknown":
-        return f"{q} is {'' if value else 'not '}answered 'unknown'"
-    if op == "has_evidence":
-        return f"{q} {'has' if value else 'has no'} evidence"
+    if op in ("answered", "is_unknown", "has_evidence"):
+        return _(_STATES[op, bool(value)]) % {"q": q}
     if op in ("gt", "gte", "lt", "lte"):
-        return f"{q} {_PHRASES[op].format(v=_fmt(value))}"
+        return _(_PHRASES[op]) % {"q": q, "v": _fmt(value)}
     values = value if isinstance(value, list) else [value]
     shown = ", ".join(label(leaf.question, v) for v in values)
-    return f"{q} {_PHRASES[op].format(v=shown)}"
+    return _(_PHRASES[op]) % {"q": q, "v": shown}
 
 
 def _fmt(value: Any) -> str:

@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from hria.i18n import N_
 from hria.models.base import Severity, Source
 
 if TYPE_CHECKING:
@@ -75,6 +76,22 @@ class Outcome(StrEnum):
     CONDITIONAL = "conditional"
     NO_MAJOR_FLAGS = "no_major_flags"
     SCREENED = "screened"  # the screen found no red line; the full test was not run
+
+
+#: Each outcome in a count of files ("4 do not deploy"), translated where shown.
+OUTCOME_NAMES = {
+    Outcome.DO_NOT_DEPLOY: N_("do not deploy"),
+    Outcome.FAILS: N_("fails"),
+    Outcome.CONDITIONAL: N_("conditional"),
+    Outcome.NO_MAJOR_FLAGS: N_("no major flags"),
+    Outcome.SCREENED: N_("screened"),
+}
+#: A flag's mitigation status (Flag.status), translated where shown.
+FLAG_STATUSES = {
+    "open": N_("open"),
+    "mitigation planned": N_("mitigation planned"),
+    "mitigation done": N_("mitigation done"),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

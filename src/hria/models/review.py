@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from hria.i18n import N_
 from hria.models.assessment import BankRef
 from hria.models.base import RULE_CODE, Severity, Slug, Strict, Text
 
@@ -35,11 +36,11 @@ class ReviewerRole(StrEnum):
 
 
 ROLE_LABELS = {
-    ReviewerRole.NGO: "NGO",
-    ReviewerRole.INDEPENDENT_AUDITOR: "Independent auditor",
-    ReviewerRole.DATA_PROTECTION_OFFICER: "Data protection officer",
-    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: "Representative of affected people",
-    ReviewerRole.OTHER: "Other",
+    ReviewerRole.NGO: N_("NGO"),
+    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
+    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
+    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
+    ReviewerRole.OTHER: N_("Other"),
 }
 
 
@@ -138,10 +139,10 @@ class Decision(StrEnum):
 
 
 DECISION_LABELS = {
-    Decision.DO_NOT_DEPLOY: "Do not deploy",
-    Decision.SUSPEND: "Suspend until the failures are put right",
-    Decision.PROCEED_WITH_MITIGATIONS: "Proceed only with the mitigations required",
-    Decision.NO_OBJECTION: "No objection on the answers reviewed",
+    Decision.DO_NOT_DEPLOY: N_("Do not deploy"),
+    Decision.SUSPEND: N_("Suspend until the failures are put right"),
+    Decision.PROCEED_WITH_MITIGATIONS: N_("Proceed only with the mitigations required"),
+    Decision.NO_OBJECTION: N_("No objection on the answers reviewed"),
 }
 
 
