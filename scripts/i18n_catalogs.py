@@ -5,7 +5,7 @@ with the texts marked in the code and the templates, with Babel.
     python scripts/i18n_catalogs.py --fill tr.json  # ... and put translations in
     python scripts/i18n_catalogs.py --check         # change nothing; exit 1 if out of step
 
-Marked texts are `_()`, `N_()`, `ngettext()` and `plural()` in src/hria and `_()`,
+Marked texts are `_()`, `N_()`, `N_plural()`, `ngettext()` and `plural()` in src/hria and `_()`,
 `ngettext()` and `{% trans %}` in templates/. Updating keeps every translation whose English
 is still marked and drops the rest; a new text starts untranslated. A fill file is a JSON list
 of {"id": English, "plural": English plural (optional), "es": text or [one, many],
@@ -32,7 +32,13 @@ SOURCES = (
     (ROOT / "src" / "hria", [("**.py", "python")]),
     (ROOT / "templates", [("**.j2", "jinja2.ext:babel_extract")]),
 )
-KEYWORDS: dict[str, Any] = {"_": None, "N_": None, "ngettext": (1, 2), "plural": (2, 3)}
+KEYWORDS: dict[str, Any] = {
+    "_": None,
+    "N_": None,
+    "N_plural": (1, 2),
+    "ngettext": (1, 2),
+    "plural": (2, 3),
+}
 OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true"}}
 LOCALE = ROOT / "src" / "hria" / "locale"
 LANGS = {"es": "es", "pt-BR": "pt_BR"}

@@ -84,3 +84,22 @@ def test_check_in_portuguese_judges_as_in_english() -> None:
         return [(f["code"], f["severity"]) for f in flags]
 
     assert codes(english.stdout) == codes(portuguese.stdout)
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary"),
+    [
+        ("en", "error: invalid assessment file: 1 problem"),
+        ("es", "error: archivo de evaluación no válido: 1 problema"),
+        ("pt-BR", "erro: arquivo de avaliação inválido: 1 problema"),
+    ],
+)
+def test_an_invalid_file_is_counted_in_the_language(
+    tmp_path: Path, lang: str, summary: str
+) -> None:
+    broken = tmp_path / "broken.hria.yaml"
+    broken.write_text("hria: 1\nanswers: [\n", encoding="utf-8")
+    result = invoke("report", str(broken), HRIA_LANG=lang)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[-1] == summary and f"{broken}:3:1: " in lines[0]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from hria.escapes import visible
+from hria.i18n import N_plural
 
 
 class ExitCode(IntEnum):
@@ -58,6 +59,46 @@ class InvalidFileError(HriaError):
         super().__init__(f"invalid {kind}: {count} {noun}")
         self.problems = problems
         self.kind = kind
+
+
+#: 'invalid assessment file: 2 problems', whole, for each kind of file.
+INVALID = {
+    "assessment file": N_plural(
+        "invalid assessment file: {count} problem", "invalid assessment file: {count} problems"
+    ),
+    "question bank": N_plural(
+        "invalid question bank: {count} problem", "invalid question bank: {count} problems"
+    ),
+    "translation": N_plural(
+        "invalid translation: {count} problem", "invalid translation: {count} problems"
+    ),
+    "configuration file": N_plural(
+        "invalid configuration file: {count} problem",
+        "invalid configuration file: {count} problems",
+    ),
+    "review file": N_plural(
+        "invalid review file: {count} problem", "invalid review file: {count} problems"
+    ),
+    "waivers file": N_plural(
+        "invalid waivers file: {count} problem", "invalid waivers file: {count} problems"
+    ),
+    "ignore file": N_plural(
+        "invalid ignore file: {count} problem", "invalid ignore file: {count} problems"
+    ),
+    "migration": N_plural(
+        "invalid migration: {count} problem", "invalid migration: {count} problems"
+    ),
+}
+
+
+def said_message(error: HriaError) -> str:
+    """The error's message as the interface says it (a file's problems are counted in it)."""
+    if isinstance(error, InvalidFileError) and error.kind in INVALID:
+        from hria.i18n import ngettext
+
+        count = len(error.problems)
+        return ngettext(*INVALID[error.kind], count).format(count=count)
+    return error.message
 
 
 class BankError(InvalidFileError):

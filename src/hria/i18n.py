@@ -33,6 +33,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, many: str) -> tuple[str, str]:
+    """Mark a counted text (both forms) for the catalogs; `ngettext(*pair, n)` says it."""
+    return singular, many
+
+
 @lru_cache(maxsize=4)
 def catalog(lang: str) -> gettext.NullTranslations:
     if lang == ENGLISH or lang not in GETTEXT_NAMES:

@@ -21,7 +21,7 @@ import os
 import sys
 from typing import TextIO, cast
 
-from hria.errors import ExitCode, HriaError, InvalidFileError, OutputError
+from hria.errors import ExitCode, HriaError, InvalidFileError, OutputError, said_message
 from hria.escapes import visible
 
 WITHHELD = "[message withheld: it may quote the assessment]"
@@ -94,7 +94,7 @@ def report(error: HriaError) -> None:
     lines = []
     if isinstance(error, InvalidFileError):
         lines += [_("error: {message}").format(message=problem) for problem in error.problems]
-    lines.append(_("error: {message}").format(message=visible(error.message)))
+    lines.append(_("error: {message}").format(message=visible(said_message(error))))
     if error.hint:
         lines.append(_("hint: {message}").format(message=visible(error.hint)))
     say("".join(f"{line}\n" for line in lines))
