@@ -14,25 +14,29 @@ from typing import Any
 from ruamel.yaml.constructor import BaseConstructor, ConstructorError, SafeConstructor
 from ruamel.yaml.nodes import CollectionNode, MappingNode, ScalarNode, SequenceNode
 
+from hria.i18n import N_, _
+
 _YAML = "tag:yaml.org,2002:"
 _STR = _YAML + "str"
 _INT = _YAML + "int"
 # What a scalar with a tag that does not fit it is said to be (and the tags allowed at all).
 _SCALARS = {
-    _INT: "not a valid whole number",
-    _YAML + "float": "not a valid number",
-    _YAML + "bool": "not a valid true or false",
-    _YAML + "timestamp": "not a valid date or time",
+    _INT: N_("not a valid whole number"),
+    _YAML + "float": N_("not a valid number"),
+    _YAML + "bool": N_("not a valid true or false"),
+    _YAML + "timestamp": N_("not a valid date or time"),
 }
 _TAGS = frozenset({*_SCALARS, _STR, _YAML + "null", _YAML + "seq", _YAML + "map"})
 # Numbers must fit a float (about 1.8e308), as the bank's limits are compared as floats;
 # no real answer comes close. Longer digit strings are refused before conversion, which
 # Python refuses anyway beyond 4300 digits.
 MAX_DIGITS = 400
-TOO_LARGE = "number is too large"
+TOO_LARGE = N_("number is too large")
+UNSUPPORTED_TAG = N_("unsupported YAML tag (hria reads plain values only)")
+KEY_NOT_TEXT = N_("keys must be text: put this key in quotes")
 _FLOAT_MAX = int(sys.float_info.max)
 SURROGATE = re.compile("[\ud800-\udfff]")
-LONE_SURROGATE = (
+LONE_SURROGATE = N_(
     "text contains half of a UTF-16 surrogate pair (\\ud800 to \\udfff), which is not a character"
 )
 
@@ -42,7 +46,7 @@ class Refused(Exception):
 
     def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = _(message)  # a marked text, said in the interface's language
         self.mark = mark
 
 
@@ -60,7 +64,9 @@ class StrictConstructor(SafeConstructor):
     def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
         tag = node.tag if tag is None else tag
         if tag not in _TAGS:
-            raise Refused("unsupported YAML tag (hria reads plain values only)", node.start_mark)
+            raise Refused(
+                N_("unsupported YAML tag (hria reads plain values only)"), node.start_mark
+            )
         if tag not in _SCALARS:
             value = super().construct_non_recursive_object(node, tag)
             if isinstance(value, str) and has_surrogate(value):
@@ -81,7 +87,9 @@ class StrictConstructor(SafeConstructor):
             self.flatten_mapping(node)
             for key_node, _ in node.value:
                 if key_node.tag != _STR:
-                    raise Refused("keys must be text: put this key in quotes", key_node.start_mark)
+                    raise Refused(
+                        N_("keys must be text: put this key in quotes"), key_node.start_mark
+                    )
         return BaseConstructor.construct_mapping(self, node, deep=deep)
 
 

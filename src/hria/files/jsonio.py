@@ -12,6 +12,7 @@ import re
 
 from hria.files.construct import LONE_SURROGATE, MAX_DIGITS, TOO_LARGE, has_surrogate, too_large
 from hria.files.limits import MAX_DEPTH, TOO_DEEP, Budget, Limits
+from hria.i18n import _
 
 # Strings first, so that brackets and digits inside them are never taken for tokens;
 # commas, colons and white space are skipped between matches.
@@ -66,12 +67,12 @@ def _problem(token: str, budget: Budget) -> str | None:
         return budget.node(None, opens=True, is_map=first == "{")
     if first == '"':
         value = _decode(token)
-        return LONE_SURROGATE if has_surrogate(value) else budget.node(value)
+        return _(LONE_SURROGATE) if has_surrogate(value) else budget.node(value)
     if (first == "-" or first.isdigit()) and token.lstrip("-").isdigit():
         try:
             parse_int(token)
         except TooLarge:
-            return TOO_LARGE
+            return _(TOO_LARGE)
     return budget.node(None)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hria.errors import Problem
+from hria.files.pydantic_words import said
 from hria.files.yamlio import Locator
 from hria.i18n import _
 
@@ -50,7 +51,7 @@ def _clean(message: str, kind: str, ctx: dict[str, Any]) -> str:
     if kind == "union_tag_invalid":
         values = {"key": ctx.get("discriminator", "kind"), "tags": ctx.get("expected_tags")}
         return _("%(key)s must be one of %(tags)s") % values
-    return message
+    return said(kind, ctx, message)
 
 
 def dedupe(problems: Iterable[Problem]) -> list[Problem]:

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
-from hria.models.base import BankId, Strict, Text
+from hria.i18n import N_
+from hria.models.base import BankId, Strict, Text, refusal
 from hria.models.migration import ReviewItem
 
 SCHEMA_VERSION = 1
@@ -134,9 +135,9 @@ class Impact(Strict):
     @model_validator(mode="after")
     def _likelihood(self) -> Impact:
         if self.status is ImpactStatus.POTENTIAL and self.likelihood is None:
-            raise ValueError("a potential impact needs a likelihood from 1 to 4")
+            raise refusal(N_("a potential impact needs a likelihood from 1 to 4"))
         if self.status is ImpactStatus.ACTUAL and self.likelihood is not None:
-            raise ValueError("an actual impact has happened: leave out likelihood")
+            raise refusal(N_("an actual impact has happened: leave out likelihood"))
         return self
 
     @property
@@ -185,7 +186,7 @@ class Waiver(Strict):
     @model_validator(mode="after")
     def _order(self) -> Waiver:
         if self.expires < self.approved:
-            raise ValueError("a waiver cannot expire before it was approved")
+            raise refusal(N_("a waiver cannot expire before it was approved"))
         return self
 
     def active(self, today: dt.date) -> bool:
@@ -239,10 +240,14 @@ class Assessment(Strict):
     @classmethod
     def _supported(cls, value: int) -> int:
         if value > SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {value} was written by a newer hria; this one reads "
-                f"{SCHEMA_VERSION}: upgrade hria"
+            raise refusal(
+                N_(
+                    "schema_version {value} was written by a newer hria; this one reads "
+                    "{supported}: upgrade hria"
+                ),
+                value=value,
+                supported=SCHEMA_VERSION,
             )
         if value < 1:
-            raise ValueError(f"schema_version must be {SCHEMA_VERSION}")
+            raise refusal(N_("schema_version must be {supported}"), supported=SCHEMA_VERSION)
         return value

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from hria.i18n import N_, translator
 from hria.lang import ENGLISH
@@ -18,6 +19,15 @@ QuestionId = Annotated[str, Field(pattern=QUESTION_ID, description="section.name
 Slug = Annotated[str, Field(pattern=SLUG)]
 BankId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$")]
 Text = Annotated[str, Field(min_length=1)]
+
+
+REFUSAL = "hria_refusal"
+
+
+def refusal(template: str, **values: object) -> PydanticCustomError:
+    """A validation error in words the interface can translate: its English template (marked
+    with N_ where it is written) travels in the error's context beside the values."""
+    return PydanticCustomError(REFUSAL, template, {**values, "template": template})
 
 
 class Strict(BaseModel):

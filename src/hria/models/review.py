@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from hria.i18n import N_
 from hria.models.assessment import BankRef
-from hria.models.base import RULE_CODE, Severity, Slug, Strict, Text
+from hria.models.base import RULE_CODE, Severity, Slug, Strict, Text, refusal
 
 REVIEW_SCHEMA_VERSION = 1
 REVIEW_SUFFIX = ".review.hria.yaml"
@@ -85,9 +85,9 @@ class AnswerReview(Strict):
     @model_validator(mode="after")
     def _challenge(self) -> AnswerReview:
         if self.verdict is AnswerVerdict.CHALLENGED and self.value is None:
-            raise ValueError("a challenged answer needs the reviewer's own `value`")
+            raise refusal(N_("a challenged answer needs the reviewer's own `value`"))
         if self.verdict is AnswerVerdict.ACCEPTED and self.value is not None:
-            raise ValueError("an accepted answer has no `value` of its own: leave it out")
+            raise refusal(N_("an accepted answer has no `value` of its own: leave it out"))
         return self
 
     @property
@@ -109,11 +109,11 @@ class FlagOpinion(Strict):
     @model_validator(mode="after")
     def _reasons(self) -> FlagOpinion:
         if self.opinion is not FlagOpinionKind.AGREE and not (self.why or "").strip():
-            raise ValueError(f"'{self.opinion.value}' needs `why`")
+            raise refusal(N_("'{opinion}' needs `why`"), opinion=self.opinion.value)
         if self.opinion is FlagOpinionKind.SEVERITY and self.severity is None:
-            raise ValueError("'severity' needs the `severity` the flag should have")
+            raise refusal(N_("'severity' needs the `severity` the flag should have"))
         if self.opinion is not FlagOpinionKind.SEVERITY and self.severity is not None:
-            raise ValueError("`severity` goes with opinion 'severity' only")
+            raise refusal(N_("`severity` goes with opinion 'severity' only"))
         return self
 
 
@@ -184,19 +184,25 @@ class Review(Strict):
 
         for code in value:
             if not re.match(RULE_CODE, code):
-                raise ValueError(f"'{code}' is not a rule code (like LEG-001)")
+                raise refusal(N_("'{code}' is not a rule code (like LEG-001)"), code=code)
         return value
 
     @field_validator("review_schema_version")
     @classmethod
     def _supported(cls, value: int) -> int:
         if value > REVIEW_SCHEMA_VERSION:
-            raise ValueError(
-                f"review_schema_version {value} was written by a newer hria; this one reads "
-                f"{REVIEW_SCHEMA_VERSION}: upgrade hria"
+            raise refusal(
+                N_(
+                    "review_schema_version {value} was written by a newer hria; this one reads "
+                    "{supported}: upgrade hria"
+                ),
+                value=value,
+                supported=REVIEW_SCHEMA_VERSION,
             )
         if value < 1:
-            raise ValueError(f"review_schema_version must be {REVIEW_SCHEMA_VERSION}")
+            raise refusal(
+                N_("review_schema_version must be {supported}"), supported=REVIEW_SCHEMA_VERSION
+            )
         return value
 
     @property
