@@ -37,4 +37,5 @@ def test_a_language_imports_nothing_english_does_not(lang: str, args: tuple[str,
     modules("en", *args), modules(lang, *args)  # the bank cached in each language first
     english = modules("en", *args)
     assert "typer" in english, "the measurement must see imports at all"
-    assert modules(lang, *args) - english == set()
+    # Reading a compiled catalog (.mo) takes the standard library's struct, and nothing else.
+    assert modules(lang, *args) - english <= {"struct", "_struct"}
