@@ -103,3 +103,19 @@ def test_an_invalid_file_is_counted_in_the_language(
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[-1] == summary and f"{broken}:3:1: " in lines[0]
+
+
+def test_i18n_status_counts_the_interface_texts_and_strict_fails_on_a_gap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from hria.bank import translations
+
+    full = invoke("i18n", "status", "--format", "json")
+    rows = json.loads(full.stdout)["languages"]
+    assert all(r["interface_translated"] == r["interface_texts"] > 1000 for r in rows)
+    assert "es: 1" in invoke("i18n", "status").stdout
+    monkeypatch.setattr(translations, "interface_coverage", lambda _lang: (9, 10))
+    gap = invoke("i18n", "status", "--strict")
+    assert gap.exit_code == 1 and "es: 9 of 10 interface texts translated" in gap.stdout

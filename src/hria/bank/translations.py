@@ -19,10 +19,32 @@ def coverages(directory: Path | None) -> list[Coverage]:
     return [read_overlay(folder, lang, english, files).coverage for lang in LANGS[1:]]
 
 
+def interface_coverage(lang: str) -> tuple[int, int]:
+    """(translated, total) texts of the interface's catalog for `lang`, read from its .po."""
+    from babel.messages.pofile import read_po
+
+    from hria.i18n import DOMAIN, GETTEXT_NAMES, LOCALE_DIR
+
+    po = LOCALE_DIR / GETTEXT_NAMES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.is_file():
+        return 0, 0
+    with po.open("rb") as handle:
+        messages = [m for m in read_po(handle) if m.id]
+    done = [m for m in messages if not m.fuzzy and all(_strings(m.string))]
+    return len(done), len(messages)
+
+
+def _strings(value: object) -> tuple[object, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
 def coverage_report(directory: Path | None, output_format: str) -> tuple[str, bool]:
     """The report as text or JSON, and whether every language is complete and current."""
     found = coverages(directory)
-    complete = all(not c.missing and not c.stale for c in found)
+    interface = {c.lang: interface_coverage(c.lang) for c in found}
+    complete = all(not c.missing and not c.stale for c in found) and all(
+        done == total for done, total in interface.values()
+    )
     if output_format == "json":
         rows = [
             {
@@ -32,7 +54,8 @@ def coverage_report(directory: Path | None, output_format: str) -> tuple[str, bo
                 "translated": c.translated,
                 "missing": c.missing,
                 "stale": c.stale,
-                "interface": "en",
+                "interface_texts": interface[c.lang][1],
+                "interface_translated": interface[c.lang][0],
             }
             for c in found
         ]
@@ -48,10 +71,8 @@ def coverage_report(directory: Path | None, output_format: str) -> tuple[str, bo
         counts = _("%(n)s of %(total)s (%(share)s%%)") % values
         missing, stale = f"{len(c.missing):>{gaps[0] - 5}}", f"{len(c.stale):>{gaps[1] - 1}}"
         lines.append(f"{name:<27} {counts:<{wide}} {missing} {stale}")
-    lines.append(
-        _(
-            "The interface's own texts are translated in hria's message catalogs; a text "
-            "they lack is shown in English."
-        )
-    )
+    for c in found:
+        done, total = interface[c.lang]
+        said = {"lang": c.lang, "n": str(done), "total": str(total)}
+        lines.append(_("%(lang)s: %(n)s of %(total)s interface texts translated") % said)
     return "\n".join(lines) + "\n", complete

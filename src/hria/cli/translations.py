@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from hria.cli.base import BankOption, ListFormat, _lang, _out, app, guarded
+from hria.cli.base import BankOption, LangOption, ListFormat, _lang, _out, app, guarded
 
 i18n = typer.Typer(help="Translations of hria's texts.", no_args_is_help=True)
 app.add_typer(i18n, name="i18n")
@@ -17,13 +17,14 @@ def status(
     strict: Annotated[
         bool, typer.Option(help="Exit 1 if a text is untranslated or stale, as CI does.")
     ] = False,
+    lang: LangOption = None,
     bank: BankOption = None,
 ) -> None:
     """Coverage per language: the bank's texts translated and current, and those that are
     missing or stale (their English changed since)."""
     from hria.bank.translations import coverage_report
 
-    _lang(None)  # the report speaks the interface's language
+    _lang(lang)  # the report speaks the interface's language
     text, complete = coverage_report(bank, output_format.value)
     _out(text)
     if strict and not complete:
