@@ -97,7 +97,9 @@ def _fill(catalog: Catalog, lang: str, entries: Iterable[dict[str, Any]]) -> lis
 
 def update(lang: str, template: Catalog, fills: list[dict[str, Any]]) -> tuple[bytes, list[str]]:
     catalog = _read(lang)
+    created = catalog.creation_date  # kept, so that an unchanged catalog is byte-identical
     catalog.update(template, no_fuzzy_matching=True)
+    catalog.creation_date = created
     catalog.obsolete.clear()
     unknown = _fill(catalog, lang, fills)
     for message in catalog:
