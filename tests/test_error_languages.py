@@ -81,6 +81,12 @@ def _nested(levels: int) -> str:
     return "[" * levels + "]" * levels
 
 
+def _answers(count: int) -> str:
+    return "schema_version: 1\nanswers:\n" + "".join(
+        f"  q{i}: {{value: 1}}\n" for i in range(count)
+    )
+
+
 CASES = {
     "review-as-assessment": Case(
         _file("r.hria.yaml", "review_schema_version: 1\n"),
@@ -134,6 +140,10 @@ CASES = {
     "too-deep": Case(
         _file("t.hria.json", _nested(70)),
         "error: t.hria.json:1:65: nested more than 64 levels deep",
+    ),
+    "too-many-answers": Case(
+        _file("many.hria.yaml", _answers(1001)),
+        "error: many.hria.yaml:1003:3: too many answers: the limit is 1000",
     ),
     "report-to-a-folder": Case(
         _valid_then("report", "-o", "taken.md"),
