@@ -65,6 +65,17 @@ def _valid_then(*args: str) -> Callable[[Path], list[str]]:
     return setup
 
 
+def _templates(template: str | None) -> Callable[[Path], list[str]]:
+    def setup(folder: Path) -> list[str]:
+        shutil.copy(VALID, folder / "ok.hria.yaml")
+        (folder / "own").mkdir()
+        if template is not None:
+            (folder / "own" / "report.md.j2").write_text(template, encoding="utf-8")
+        return ["report", "ok.hria.yaml", "--templates", "own"]
+
+    return setup
+
+
 def _in_git(*args: str) -> Callable[[Path], list[str]]:
     def setup(folder: Path) -> list[str]:
         shutil.copy(VALID, folder / "ok.hria.yaml")
@@ -162,6 +173,23 @@ CASES = {
         _valid_then("check", "-o", "taken.md"),
         "error: cannot write the output to taken.md: it is a folder",
     ),
+    "template-missing": Case(
+        _templates(None),
+        "error: template not found: report.md.j2 in own\n"
+        "hint: a --templates folder must hold every template the format needs",
+    ),
+    "template-syntax": Case(
+        _templates("{% if %}\n"),
+        "error: template own/report.md.j2:1: Expected an expression, got 'end of statement "
+        "block'\nhint: check --templates",
+        kept=("Expected an expression, got 'end of statement block'",),
+    ),
+    "template-undefined": Case(
+        _templates("{{ nothing.here }}\n"),
+        "error: template own/report.md.j2:1: 'nothing' is undefined\n"
+        "hint: templates/README.md lists what a template receives",
+        kept=("'nothing' is undefined",),
+    ),
     "diff-driver-arguments": Case(
         lambda _folder: ["diff", "--git-driver", "a", "b"],
         "error: as a git diff driver, hria diff takes 7 arguments, not 2\n"
@@ -177,7 +205,7 @@ GIT_CASES = {
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 ALL = {**CASES, **{k: pytest.param(v, marks=needs_git) for k, v in GIT_CASES.items()}}
 #: file:line:column (or a file name alone) at the start of a problem's line
-_PLACE = re.compile(r"^\S+: (\S+?\.hria\.(?:yaml|json)(?::\d+)*):")
+_PLACE = re.compile(r"(\S+?\.(?:hria\.yaml|hria\.json|j2)(?::\d+)*):")
 
 
 def _run(case: Case, tmp_path: Path, lang: str) -> Result:
@@ -187,7 +215,7 @@ def _run(case: Case, tmp_path: Path, lang: str) -> Result:
 
 
 def _places(stderr: str) -> list[str]:
-    return [m.group(1) for line in stderr.splitlines() if (m := _PLACE.match(line))]
+    return _PLACE.findall(stderr)
 
 
 def _said_by_git(stderr: str) -> list[str]:
@@ -197,7 +225,9 @@ def _said_by_git(stderr: str) -> list[str]:
 
 
 #: English words of these messages too short to hold a function word ("duplicate key").
-_CONTENT = frozenset({"duplicate", "key", "malformed", "nested", "levels", "deep"})
+_CONTENT = frozenset(
+    {"duplicate", "key", "malformed", "nested", "levels", "deep", "template", "hint"}
+)
 
 
 def _english(text: str, lang: str, typed: list[str]) -> list[str]:
@@ -217,6 +247,7 @@ def test_the_english_message_is_unchanged(case: Case, tmp_path: Path) -> None:
     result = _run(case, tmp_path, "en")
     assert result.exit_code == 2, result.output
     lines = result.stderr.rstrip("\n")
+    assert _places(lines) == _places(case.english)
     if case.english.endswith(": "):
         assert lines.startswith(case.english)
     else:
