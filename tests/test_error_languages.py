@@ -30,7 +30,9 @@ def hria(folder: Path, args: list[str], lang: str) -> Result:
     before = Path.cwd()
     os.chdir(folder)  # file names in messages stay short and the same in every run
     try:
-        return runner.invoke(app, args, env={**NO_LOCALE, "HRIA_LANG": lang})
+        given = folder / "input"
+        stdin = given.read_bytes() if given.exists() else None
+        return runner.invoke(app, args, input=stdin, env={**NO_LOCALE, "HRIA_LANG": lang})
     finally:
         os.chdir(before)
 
@@ -63,6 +65,24 @@ def _valid_then(*args: str) -> Callable[[Path], list[str]]:
         return [args[0], "ok.hria.yaml", *args[1:]]
 
     return setup
+
+
+def _bank(reference: str) -> Callable[[Path], list[str]]:
+    """The valid case, answered against another bank (or another version of it)."""
+
+    def setup(folder: Path) -> list[str]:
+        text = VALID.read_text(encoding="utf-8")
+        old = "bank: {id: hria-core, version: 2.0.0}"
+        assert old in text
+        (folder / "b.hria.yaml").write_text(text.replace(old, reference), encoding="utf-8")
+        return ["check", "b.hria.yaml"]
+
+    return setup
+
+
+def _stdin(folder: Path) -> list[str]:
+    (folder / "input").write_bytes(b"\xff")
+    return ["check", "-"]
 
 
 def _templates(template: str | None) -> Callable[[Path], list[str]]:
@@ -156,6 +176,17 @@ CASES = {
         _file("many.hria.yaml", _answers(1001)),
         "error: many.hria.yaml:1003:3: too many answers: the limit is 1000",
     ),
+    "another-bank": Case(
+        _bank("bank: {id: other-bank, version: 2.0.0}"),
+        "error: b.hria.yaml:19:14: metadata.bank.id: answers question bank 'other-bank', "
+        "but the bank in use is 'hria-core'",
+    ),
+    "older-bank": Case(
+        _bank("bank: {id: hria-core, version: 1.0.0}"),
+        "error: b.hria.yaml:19:34: metadata.bank.version: answered against hria-core 1.0.0; "
+        "this hria uses 2.0.0. Run `hria migrate b.hria.yaml` to carry the answers over",
+    ),
+    "stdin-not-utf8": Case(_stdin, "error: <stdin>:1:1: not valid UTF-8 text"),
     "report-to-a-folder": Case(
         _valid_then("report", "-o", "taken.md"),
         "error: cannot write the report to taken.md: it is a folder\n"
