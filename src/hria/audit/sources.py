@@ -13,8 +13,9 @@ from pathlib import Path
 from hria.domain.engine import assess
 from hria.errors import InvalidFileError, Problem, UsageError
 from hria.escapes import visible
-from hria.files.reading import MAX_BYTES, read_text
+from hria.files.reading import MAX_BYTES, read_text, too_big
 from hria.files.store import load_text
+from hria.i18n import _
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.findings import Evaluation
@@ -57,7 +58,7 @@ def git_blob(revision: str, path: Path) -> str:
     """`git show REV:./NAME`, run in the file's folder so that any path works, with no
     network (a partial clone is not allowed to fetch a missing object) and no prompt."""
     if revision.startswith("-"):
-        raise UsageError(f"'{visible(revision)}' is not a git revision")
+        raise UsageError(_("'{revision}' is not a git revision").format(revision=visible(revision)))
     folder = path.parent if str(path.parent) else Path()
     env = os.environ | {"GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
     command = ["git", "-c", "protocol.allow=never", "-C", str(folder), "show"]
@@ -71,26 +72,30 @@ def git_blob(revision: str, path: Path) -> str:
         )
     except FileNotFoundError:
         raise UsageError(
-            "git is not installed (or not on PATH): it is needed to read revisions"
+            _("git is not installed (or not on PATH): it is needed to read revisions")
         ) from None
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(f"cannot run git: {type(exc).__name__}") from None
+        raise UsageError(_("cannot run git: {name}").format(name=type(exc).__name__)) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        why = lines[0].removeprefix("fatal: ") if lines else f"exit status {done.returncode}"
-        raise UsageError(f"git cannot read {visible(revision)}:{visible(path)}: {visible(why)}")
+        if lines:
+            why = lines[0].removeprefix("fatal: ")
+        else:
+            why = _("exit status {code}").format(code=done.returncode)
+        where = f"{visible(revision)}:{visible(path)}"
+        text = _("git cannot read {where}: {why}")
+        raise UsageError(text.format(where=where, why=visible(why)))
     return _decoded(done.stdout, f"{revision}:{path}")
 
 
 def _decoded(data: bytes, name: str) -> str:
     if len(data) > MAX_BYTES:
-        message = f"file is {len(data)} bytes; the limit is {MAX_BYTES}"
-        raise InvalidFileError([Problem(name, message)])
+        raise InvalidFileError([Problem(name, too_big(len(data), MAX_BYTES))])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InvalidFileError([Problem(name, "not valid UTF-8 text", line=line)]) from None
+        raise InvalidFileError([Problem(name, _("not valid UTF-8 text"), line=line)]) from None
 
 
 @dataclass(frozen=True)
@@ -107,10 +112,12 @@ class DriverCall:
     def parse(cls, args: list[str]) -> DriverCall:
         if len(args) != DRIVER_ARGS:
             raise UsageError(
-                f"as a git diff driver, hria diff takes {DRIVER_ARGS} arguments, not {len(args)}",
+                _("as a git diff driver, hria diff takes {count} arguments, not {given}").format(
+                    count=DRIVER_ARGS, given=len(args)
+                ),
                 hint="git config diff.hria.command 'hria diff --git-driver'",
             )
-        path, old, old_hex, _, new, new_hex, _ = args
+        path, old, old_hex, _mode, new, new_hex, _mode2 = args
 
         def side(name: str) -> Path | None:
             return None if name == NO_FILE else Path(name)

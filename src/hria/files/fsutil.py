@@ -14,12 +14,16 @@ from pathlib import Path
 
 from hria.errors import HriaError
 from hria.escapes import visible
+from hria.i18n import N_, _
 
 # A temporary file of ours is `.NAME.PID.TOKEN.tmp`: the writer's pid makes a leftover of a
 # killed process recognisable. Older versions wrote `.NAME.XXXXXXXX.tmp` (mkstemp).
 _TEMP = r"\.{name}\.(?:(?P<pid>[0-9]{{1,10}})\.[0-9a-f]{{8}}|[a-z0-9_]{{8}})\.tmp"
 STALE_AFTER = 30.0  # seconds: no save takes this long, whoever wrote it
 _cleaned: set[Path] = set()
+#: What an output refused says, whole, for each name of an output (`atomic_stream`'s `what`).
+_FOLDER = {"the output": N_("cannot write the output to {path}: it is a folder")}
+_REFUSED = {"the output": N_("cannot write the output to {path}: {reason}")}
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -64,7 +68,11 @@ def atomic_stream(path: Path, what: str, mode: int = SHARED) -> Iterator[Callabl
     the message that says the folder refuses it (read-only, full, missing). The file is made
     like any new file (`mode` less the umask), since outputs are meant to be shared."""
     if path.is_dir():
-        raise HriaError(f"cannot write {what} to {visible(path)}: it is a folder")
+        text = _FOLDER.get(what)
+        shown = visible(path)
+        if text is None:
+            raise HriaError(f"cannot write {what} to {shown}: it is a folder")
+        raise HriaError(_(text).format(path=shown))
     try:
         tmp = write_temp(path, b"", mode=mode)
         handle = tmp.open("a", encoding="utf-8")
@@ -94,7 +102,10 @@ def atomic_stream(path: Path, what: str, mode: int = SHARED) -> Iterator[Callabl
 
 def _cannot_write(path: Path, what: str, error: OSError) -> HriaError:
     reason = (error.strerror or type(error).__name__).lower()
-    return HriaError(f"cannot write {what} to {visible(path)}: {reason}")
+    text = _REFUSED.get(what)
+    if text is None:
+        return HriaError(f"cannot write {what} to {visible(path)}: {reason}")
+    return HriaError(_(text).format(path=visible(path), reason=reason))
 
 
 def write_temp(path: Path, data: bytes, sync: bool = False, mode: int = OWNER_ONLY) -> Path:

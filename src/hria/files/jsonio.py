@@ -11,7 +11,7 @@ import json
 import re
 
 from hria.files.construct import LONE_SURROGATE, MAX_DIGITS, TOO_LARGE, has_surrogate, too_large
-from hria.files.limits import MAX_DEPTH, TOO_DEEP, Budget, Limits
+from hria.files.limits import MAX_DEPTH, Budget, Limits, too_deep
 from hria.i18n import _
 
 # Strings first, so that brackets and digits inside them are never taken for tokens;
@@ -53,7 +53,7 @@ def first_problem(text: str, limits: Limits) -> tuple[str, int, int] | None:
             continue
         problem = _problem(token, budget)
         if problem is None and budget.depth > MAX_DEPTH:
-            problem = TOO_DEEP
+            problem = too_deep()
         if problem is not None:
             start = match.start()
             line = text.count("\n", 0, start) + 1

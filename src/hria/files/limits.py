@@ -26,13 +26,28 @@ from ruamel.yaml.events import (
 )
 
 from hria.files.construct import Refused
+from hria.i18n import N_, _
 
 MAX_DEPTH = 64
-TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
+TOO_DEEP = N_("nested more than {limit} levels deep")
 MAX_NODES = 10_000
 MAX_ENTRIES = 2_000
 ANY = "*"  # in a limit's path: any key or list position
 _ITEM = "[]"  # the path part of a list item
+#: 'too many answers: the limit is 1000', whole, for each thing counted in an assessment.
+_TOO_MANY = {
+    "answers": N_("too many answers: the limit is {limit}"),
+    "evidence entries in one answer": N_(
+        "too many evidence entries in one answer: the limit is {limit}"
+    ),
+    "impacts": N_("too many impacts: the limit is {limit}"),
+    "actions": N_("too many actions: the limit is {limit}"),
+}
+
+
+def too_deep() -> str:
+    """The message for nesting past MAX_DEPTH, in the interface's language."""
+    return _(TOO_DEEP).format(limit=MAX_DEPTH)
 
 
 @dataclass(frozen=True)
@@ -50,12 +65,16 @@ class Limits:
         """The limit on entries of the collection at `path`, and the message past it."""
         for pattern, (limit, noun) in self.paths.items():
             if path is not None and _matches(pattern, path):
-                return limit, f"too many {noun}: the limit is {limit}"
-        return self.entries, f"too many entries in one list or mapping: the limit is {self.entries}"
+                text = _TOO_MANY.get(noun)
+                if text is None:
+                    return limit, f"too many {noun}: the limit is {limit}"
+                return limit, _(text).format(limit=limit)
+        text = _("too many entries in one list or mapping: the limit is {limit}")
+        return self.entries, text.format(limit=self.entries)
 
     @property
     def too_many_values(self) -> str:
-        return f"too many values in one file: the limit is {self.nodes}"
+        return _("too many values in one file: the limit is {limit}").format(limit=self.nodes)
 
     @property
     def longest(self) -> int:

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from hria.errors import InvalidFileError, Problem
+from hria.i18n import _
 
 MAX_BYTES = 2 * 1024 * 1024
 # O_NONBLOCK: a FIFO swapped in after the check opens at once instead of blocking.
@@ -35,10 +36,14 @@ def read_stdin(name: str, kind: str = "assessment file", max_bytes: int = MAX_BY
     try:
         data = sys.stdin.buffer.read(max_bytes + 1)
     except (OSError, ValueError) as exc:  # ValueError: standard input was closed
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
-        raise _one(name, f"cannot read standard input: {reason.lower()}", kind) from None
+        if isinstance(exc, OSError) and exc.strerror:
+            message = _("cannot read standard input: {reason}").format(reason=exc.strerror.lower())
+        else:
+            message = _("cannot read standard input: it is closed")
+        raise _one(name, message, kind) from None
     if len(data) > max_bytes:
-        raise _one(name, f"standard input is more than {max_bytes} bytes, the limit", kind)
+        message = _("standard input is more than {limit} bytes, the limit").format(limit=max_bytes)
+        raise _one(name, message, kind)
     return _decode(data, name, kind)
 
 
@@ -48,32 +53,37 @@ def _decode(data: bytes, name: str, kind: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = len(data[: exc.start].rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        problem = Problem(name, "not valid UTF-8 text", line=line, column=column)
+        problem = Problem(name, _("not valid UTF-8 text"), line=line, column=column)
         raise InvalidFileError([problem], kind) from None
 
 
 def _read_bytes(path: Path, name: str, kind: str, max_bytes: int) -> bytes:
     if not stat.S_ISREG(path.stat().st_mode):
-        raise _one(name, "not a regular file", kind)
+        raise _one(name, _("not a regular file"), kind)
     fd = os.open(path, _FLAGS)
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):  # replaced since the check above
-            raise _one(name, "not a regular file", kind)
+            raise _one(name, _("not a regular file"), kind)
         if info.st_size > max_bytes:
-            raise _one(name, f"file is {info.st_size} bytes; the limit is {max_bytes}", kind)
+            raise _one(name, too_big(info.st_size, max_bytes), kind)
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:  # grew while read, or its size was misreported
-        raise _one(name, f"file is more than {max_bytes} bytes, the limit", kind)
+        message = _("file is more than {limit} bytes, the limit").format(limit=max_bytes)
+        raise _one(name, message, kind)
     return data
+
+
+def too_big(size: int, limit: int) -> str:
+    return _("file is {size} bytes; the limit is {limit}").format(size=size, limit=limit)
 
 
 def _cannot_read(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
-        return "cannot read: permission denied"
+        return _("cannot read: permission denied")
     if isinstance(exc, FileNotFoundError):
-        return "cannot read: no such file"
-    return f"cannot read: {(exc.strerror or type(exc).__name__).lower()}"
+        return _("cannot read: no such file")
+    return _("cannot read: {reason}").format(reason=(exc.strerror or type(exc).__name__).lower())
 
 
 def _one(path: str, message: str, kind: str) -> InvalidFileError:

@@ -20,6 +20,7 @@ from hria.files.reading import read_text
 from hria.files.store import dump_model
 from hria.files.validation import dedupe, problems_from
 from hria.files.yamlio import Locator, parse
+from hria.i18n import _
 from hria.models.assessment import Assessment
 from hria.models.bank import Bank
 from hria.models.review import REVIEW_SCHEMA_VERSION, REVIEW_SUFFIX, Review
@@ -68,14 +69,16 @@ def load_review(path: Path, bank: Bank) -> LoadedReview:
 
 def _check_version(data: Any, name: str, locator: Locator) -> None:
     if not isinstance(data, dict):
-        line, column, _ = locator.find([])
-        top = "expected a mapping at the top of the file"
+        line, column, _where = locator.find([])
+        top = _("expected a mapping at the top of the file")
         raise InvalidFileError([Problem(name, top, line=line, column=column)], KIND)
     if "review_schema_version" in data:
         return
-    message = f"review_schema_version is missing (this hria writes {REVIEW_SCHEMA_VERSION})"
+    message = _("review_schema_version is missing (this hria writes {supported})").format(
+        supported=REVIEW_SCHEMA_VERSION
+    )
     if "schema_version" in data:
-        message = "this is an assessment file, not a review"
+        message = _("this is an assessment file, not a review")
     raise InvalidFileError([Problem(name, message, line=1, column=1)], KIND)
 
 
@@ -95,10 +98,10 @@ def pair(loaded: LoadedReview, assessment_path: Path, assessment: Assessment) ->
     found: list[tuple[Loc, str]] = list(check_bank(loaded.review, assessment))
     recorded = loaded.review.assessment.path
     if not _same_file(loaded.path, recorded, assessment_path):
-        message = (
-            f"this review is of '{recorded}', not of '{assessment_path.name}'; "
-            f"review that file with `hria review {assessment_path}`"
-        )
+        message = _(
+            "this review is of '{recorded}', not of '{name}'; "
+            "review that file with `hria review {path}`"
+        ).format(recorded=recorded, name=assessment_path.name, path=assessment_path)
         found.insert(0, (("assessment", "path"), message))
     problems = located(name, locator, found)
     if problems:

@@ -13,6 +13,7 @@ from hria.errors import InvalidFileError, Problem
 from hria.files.fsutil import atomic_write
 from hria.files.reading import read_text
 from hria.files.yamlio import parse
+from hria.i18n import _
 
 T = TypeVar("T")
 Transform = Callable[[MutableMapping[str, Any]], T]
@@ -24,7 +25,7 @@ def rewrite(path: Path, transform: Transform[T], write: bool = True) -> tuple[T,
     name = str(path)
     text = read_text(path)
     if not isinstance(parse(text, name), dict):  # located errors for a broken file, first
-        raise InvalidFileError([Problem(name, "expected a mapping at the top of the file")])
+        raise InvalidFileError([Problem(name, _("expected a mapping at the top of the file"))])
     if path.name.endswith(".json"):
         document = json.loads(text)
         result = transform(document)

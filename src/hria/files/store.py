@@ -26,6 +26,7 @@ from hria.files.sections import valid_parts
 from hria.files.validation import dedupe, problems_from
 from hria.files.yamlio import Locator, parse
 from hria.files.yamlwrite import emit
+from hria.i18n import _
 from hria.models.assessment import SCHEMA_VERSION, Assessment
 from hria.models.bank import Bank
 from hria.models.migration import major
@@ -109,12 +110,21 @@ def _moved(data: dict[str, Any], bank: Bank, name: str) -> list[tuple[tuple[str 
     for folded in fold(bank.moved, answers):
         move = folded.move
         if not folded.carried:
-            what = f"is no longer asked and {move.into} is not answered, so it is not read"
+            text = _(
+                "is no longer asked and {into} is not answered, so it is not read. "
+                "Run `hria migrate {name}` to move it in the file"
+            )
         elif move.evidence_only:
-            what = f"its evidence belongs to {move.into} now, and is read there"
+            text = _(
+                "its evidence belongs to {into} now, and is read there. "
+                "Run `hria migrate {name}` to move it in the file"
+            )
         else:
-            what = f"is no longer asked; it is read as evidence of {move.into}"
-        message = f"{what}. Run `hria migrate {shell_quote(name)}` to move it in the file"
+            text = _(
+                "is no longer asked; it is read as evidence of {into}. "
+                "Run `hria migrate {name}` to move it in the file"
+            )
+        message = text.format(into=move.into, name=shell_quote(name))
         found.append((("answers", move.question), message))
     return found
 
@@ -122,25 +132,26 @@ def _moved(data: dict[str, Any], bank: Bank, name: str) -> list[tuple[tuple[str 
 def _check_version(data: Any, name: str, locator: Locator) -> None:
     """The version decides how to read the rest, so a bad one stops here."""
     if not isinstance(data, dict):
-        line, column, _ = locator.find([])
-        top = "expected a mapping at the top of the file"
+        line, column, _where = locator.find([])
+        top = _("expected a mapping at the top of the file")
         raise InvalidFileError([Problem(name, top, line=line, column=column)])
     version = data.get("schema_version")
     message = None
     if "review_schema_version" in data:
-        message = "this is a review file; check it with `hria check ASSESSMENT --review FILE`"
+        message = _("this is a review file; check it with `hria check ASSESSMENT --review FILE`")
     elif version is None:
-        message = f"schema_version is missing (this hria writes {SCHEMA_VERSION})"
+        message = _("schema_version is missing (this hria writes {supported})")
     elif isinstance(version, bool) or not isinstance(version, int):
-        message = "schema_version must be a whole number"
+        message = _("schema_version must be a whole number")
     elif version > SCHEMA_VERSION:
-        message = (
-            f"schema_version {version} comes from a newer hria; this one reads up to "
-            f"{SCHEMA_VERSION}: upgrade hria"
+        message = _(
+            "schema_version {version} comes from a newer hria; this one reads up to "
+            "{supported}: upgrade hria"
         )
     elif version < 1:
-        message = f"unknown schema_version; this hria reads {SCHEMA_VERSION}"
+        message = _("unknown schema_version; this hria reads {supported}")
     if message:
+        message = message.format(version=version, supported=SCHEMA_VERSION)
         line, column, where = locator.find(["schema_version"])
         raise InvalidFileError([Problem(name, message, line=line, column=column, where=where)])
 
@@ -156,10 +167,10 @@ def _check_bank_major(data: dict[str, Any], bank: Bank, name: str, locator: Loca
     if old is None or new is None or old >= new:
         return
     line, column, where = locator.find(["metadata", "bank", "version"])
-    message = (
-        f"answered against {bank.id} {version}; this hria uses {bank.version}. "
-        f"Run `hria migrate {shell_quote(name)}` to carry the answers over"
-    )
+    message = _(
+        "answered against {bank} {version}; this hria uses {current}. "
+        "Run `hria migrate {name}` to carry the answers over"
+    ).format(bank=bank.id, version=version, current=bank.version, name=shell_quote(name))
     raise InvalidFileError([Problem(name, message, line=line, column=column, where=where)])
 
 
@@ -169,14 +180,16 @@ def _bank_ref(
     ref = assessment.metadata.bank
     if ref.id != bank.id:
         line, column, where = locator.find(["metadata", "bank", "id"])
-        message = f"answers question bank '{ref.id}', but the bank in use is '{bank.id}'"
+        message = _("answers question bank '{answered}', but the bank in use is '{used}'").format(
+            answered=ref.id, used=bank.id
+        )
         return [Problem(name, message, line=line, column=column, where=where)]
     if ref.version != bank.version:
         line, column, where = locator.find(["metadata", "bank", "version"])
-        message = (
-            f"answers bank version {ref.version}; evaluated with {bank.version}, "
+        message = _(
+            "answers bank version {answered}; evaluated with {used}, "
             "so some questions may be new or changed"
-        )
+        ).format(answered=ref.version, used=bank.version)
         warnings.append(Problem(name, message, line=line, column=column, where=where))
     return []
 

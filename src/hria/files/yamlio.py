@@ -36,19 +36,20 @@ from hria.files.construct import Positions, Refused, StrictConstructor, recordin
 from hria.files.limits import (
     GENERIC,
     MAX_DEPTH,
-    TOO_DEEP,
     Limits,
     exceeded,
     first_yaml_breach,
     node_bound,
+    too_deep,
 )
-from hria.i18n import _
+from hria.i18n import N_, _
 
 C_SAFE_NESTING = 2000
 _FALLBACK = object()
 # ruamel's C extension (ruamel.yaml.clib) parses several times faster; it is optional.
 C_PARSER = getattr(ruamel.yaml.main, "CParser", None) is not None
 _DUP_KEY = re.compile(r'duplicate key ("[^"\n]*")')
+_DUPLICATE = N_("duplicate key")
 
 
 def parse(
@@ -71,7 +72,7 @@ def parse(
         _refuse_first_problem(text, path, kind, limits, is_json)
     if exceeded(data, limits):
         _refuse_first_problem(text, path, kind, limits, is_json)
-        raise _one(path, "holds more than hria reads (see the limits in the README)", kind)
+        raise _one(path, _("holds more than hria reads (see the limits in the README)"), kind)
     return data
 
 
@@ -94,7 +95,7 @@ def _parse_yaml(text: str, path: str, kind: str, positions: Positions | None = N
     except Refused as refused:
         raise _marked_problem(path, refused.message, refused.mark, kind) from None
     except DuplicateKeyError as exc:
-        raise _marked(path, exc, "duplicate key", kind) from None
+        raise _marked(path, exc, _DUPLICATE, kind) from None
     except MarkedYAMLError as exc:
         message = _("malformed YAML: %(reason)s") % {
             "reason": _first_line(exc.problem or exc.context)
@@ -127,8 +128,13 @@ def _first_line(message: str | None) -> str:
 
 
 def _unprintable(character: object) -> str:
-    code = f"U+{character:04X}" if isinstance(character, int) else "a control character"
-    return f"character {code} is not allowed in YAML; write it as an escape in double quotes"
+    if not isinstance(character, int):
+        return _(
+            "a control character is not allowed in YAML; write it as an escape in double quotes"
+        )
+    return _(
+        "character {code} is not allowed in YAML; write it as an escape in double quotes"
+    ).format(code=f"U+{character:04X}")
 
 
 class _OneVersionResolver(VersionedResolver):
@@ -218,9 +224,9 @@ class _GuardedComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         if _is_anchor(event):
-            raise Refused("YAML anchors and aliases are not allowed", event.start_mark)
+            raise Refused(N_("YAML anchors and aliases are not allowed"), event.start_mark)
         if self.depth >= MAX_DEPTH and isinstance(event, CollectionStartEvent):
-            raise Refused(TOO_DEEP, event.start_mark)
+            raise Refused(too_deep(), event.start_mark)
         return super().compose_node(parent, index)
 
 
@@ -234,21 +240,22 @@ def _parse_json(text: str, path: str, kind: str, limits: Limits) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_int=jsonio.parse_int)
     except json.JSONDecodeError as exc:
+        malformed = _("malformed JSON: {reason}").format(reason=exc.msg)
         raise InvalidFileError(
-            [Problem(path, f"malformed JSON: {exc.msg}", line=exc.lineno, column=exc.colno)], kind
+            [Problem(path, malformed, line=exc.lineno, column=exc.colno)], kind
         ) from None
     except (RecursionError, jsonio.TooLarge):  # too deep for Python, or a huge number
         _refuse_first_problem(text, path, kind, limits, is_json=True)
-        raise _one(path, TOO_DEEP, kind) from None
+        raise _one(path, too_deep(), kind) from None
     except _DuplicateJsonKey:
         try:  # ruamel reads JSON too, and says where the duplicate is
             _parse_yaml(text, path, kind)
         except InvalidFileError:
             raise
-        raise _one(path, "duplicate key", kind) from None
+        raise _one(path, _(_DUPLICATE), kind) from None
     if not _depth_ok(data):
         _refuse_first_problem(text, path, kind, limits, is_json=True)
-        raise _one(path, TOO_DEEP, kind)
+        raise _one(path, too_deep(), kind)
     return data
 
 
@@ -258,10 +265,11 @@ class _DuplicateJsonKey(Exception):
 
 def _marked(path: str, exc: MarkedYAMLError, message: str, kind: str) -> InvalidFileError:
     mark = exc.problem_mark or exc.context_mark
-    if message == "duplicate key" and exc.problem:
+    if message == _DUPLICATE:
         # ruamel's text repeats both values; answers are sensitive, so keep only the key
-        found = _DUP_KEY.search(exc.problem)
-        message = f"duplicate key {found.group(1)}" if found else message
+        found = _DUP_KEY.search(exc.problem) if exc.problem else None
+        key = found.group(1) if found else None
+        message = _("duplicate key {key}").format(key=key) if key else _(_DUPLICATE)
     return _marked_problem(path, message, mark, kind)
 
 

@@ -25,6 +25,7 @@ from jinja2.bccache import Bucket
 
 from hria.errors import HriaError
 from hria.escapes import md_code, md_escape, md_url, printable
+from hria.i18n import _
 
 
 def template_dir() -> Path:
@@ -101,15 +102,18 @@ def template(env: Environment, name: str) -> Template:
     try:
         return env.get_template(name)
     except TemplateNotFound:
-        folders = getattr(env.loader, "searchpath", None) or ["the template folder"]
+        folders = getattr(env.loader, "searchpath", None) or [_("the template folder")]
         raise HriaError(
-            f"template not found: {name} in {', '.join(folders)}",
-            hint="a --templates folder must hold every template the format needs",
+            _("template not found: {name} in {folders}").format(
+                name=name, folders=", ".join(folders)
+            ),
+            hint=_("a --templates folder must hold every template the format needs"),
         ) from None
     except TemplateSyntaxError as error:
+        where = f"{error.filename or name}:{error.lineno}"
         raise HriaError(
-            f"template {error.filename or name}:{error.lineno}: {error.message}",
-            hint="check --templates",
+            _("template {where}: {message}").format(where=where, message=error.message),
+            hint=_("check --templates"),
         ) from None
 
 
@@ -123,13 +127,13 @@ def fill(tmpl: Template, context: dict[str, Any], directory: Path | None) -> str
         if directory is None:
             raise
         if isinstance(error, UndefinedError):
-            message = error.message or "undefined value"
+            message = error.message or _("undefined value")
         else:  # its own message could quote an answer
-            message = f"rendering failed ({type(error).__name__})"
+            message = _("rendering failed ({name})").format(name=type(error).__name__)
         where = _template_line(error, directory) or (tmpl.filename or str(tmpl.name))
         raise HriaError(
-            f"template {where}: {message}",
-            hint="templates/README.md lists what a template receives",
+            _("template {where}: {message}").format(where=where, message=message),
+            hint=_("templates/README.md lists what a template receives"),
         ) from None
 
 

@@ -7,19 +7,23 @@ from pathlib import Path
 
 from hria.errors import HriaError
 from hria.files.fsutil import OWNER_ONLY, SHARED, atomic_write_bytes
+from hria.i18n import _
 
 
 def check_target(output: Path) -> None:
     """Refuse an -o that cannot be a file before the report is rendered."""
     if output.is_dir():
         raise HriaError(
-            f"cannot write the report to {output}: it is a folder",
-            hint=f"give a file name, such as -o {output / 'report.md'}",
+            _("cannot write the report to {path}: it is a folder").format(path=output),
+            hint=_("give a file name, such as -o {example}").format(example=output / "report.md"),
         )
     folder = output.parent
     if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "does not exist"
-        raise HriaError(f"cannot write the report to {output}: {folder} {problem}")
+        if folder.exists():
+            text = _("cannot write the report to {path}: {folder} is not a folder")
+        else:
+            text = _("cannot write the report to {path}: {folder} does not exist")
+        raise HriaError(text.format(path=output, folder=folder))
 
 
 def write_report(output: Path, data: bytes, private: bool = False) -> None:
@@ -32,4 +36,5 @@ def write_report(output: Path, data: bytes, private: bool = False) -> None:
         atomic_write_bytes(output, data, mode=OWNER_ONLY if private else SHARED)
     except OSError as error:
         reason = (error.strerror or type(error).__name__).lower()
-        raise HriaError(f"cannot write the report to {output}: {reason}") from None
+        text = _("cannot write the report to {path}: {reason}")
+        raise HriaError(text.format(path=output, reason=reason)) from None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from hria.errors import HriaError
+from hria.i18n import _
 from hria.report.jinja import environment, fill, template
 
 if TYPE_CHECKING:
@@ -35,7 +36,10 @@ class ReportFormat(StrEnum):
             return aliases[suffix]
         if suffix == "pdf":
             return cls.PDF
-        raise HriaError(f"cannot tell the format from '{path.name}'", hint="use --format")
+        raise HriaError(
+            _("cannot tell the format from '{name}'").format(name=path.name),
+            hint=_("use --format"),
+        )
 
 
 def note_html(text: str | None) -> Markup:
@@ -112,13 +116,15 @@ def to_pdf(html: str) -> bytes:
             import weasyprint
     except ImportError:
         raise HriaError(
-            "PDF output needs WeasyPrint, which is not installed",
-            hint="pip install 'hria[pdf]' (WeasyPrint also needs the Pango library)",
+            _("PDF output needs WeasyPrint, which is not installed"),
+            hint=_("pip install 'hria[pdf]' (WeasyPrint also needs the Pango library)"),
         ) from None
     except OSError as error:  # WeasyPrint is there, but a system library it loads is not
         raise HriaError(
-            f"PDF output needs the Pango library, which WeasyPrint could not load: {error}",
-            hint="install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)",
+            _(
+                "PDF output needs the Pango library, which WeasyPrint could not load: {error}"
+            ).format(error=error),
+            hint=_("install Pango (Debian: apt-get install libpango-1.0-0 libpangoft2-1.0-0)"),
         ) from None
 
     def fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
