@@ -117,4 +117,6 @@ class OutputError(HriaError):
     """Standard output is closed, full or otherwise unwritable: the environment's problem."""
 
     def __init__(self, reason: str) -> None:
-        super().__init__(f"cannot write output: {reason}")
+        from hria.i18n import _
+
+        super().__init__(_("cannot write output: {reason}").format(reason=reason))

@@ -31,8 +31,8 @@ def format_for(given: str | None, output: Path | None) -> str:
     fmt = SUFFIXES.get(output.suffix.lower())
     if fmt is None:
         raise UsageError(
-            f"cannot tell the format from '{output.name}'",
-            hint="name the file .txt, .md, .csv, .json or .html, or give --format",
+            _("cannot tell the format from '{name}'").format(name=output.name),
+            hint=_("name the file .txt, .md, .csv, .json or .html, or give --format"),
         )
     return fmt
 
