@@ -43,17 +43,33 @@ def _run() -> int:
         return ExitCode.INTERRUPTED
 
 
+def _usage_error(error: Exception) -> None:
+    """A usage error as typer shows it, or in the language of the help."""
+    from hria import streams
+    from hria.cli.helptext import help_lang
+    from hria.i18n import using
+    from hria.lang import ENGLISH
+
+    lang = help_lang(sys.argv[1:])
+    if lang == ENGLISH:
+        streams.usage_error(error)
+        return
+    from hria.cli.usage import usage_error_text
+
+    with using(lang):
+        streams.say(usage_error_text(error))
+
+
 def _invoke() -> int:
     """Run the app without typer's own exit handling, which exits 1 on a broken pipe, an
     aborted prompt or a ClickException: 1 means findings and nothing else."""
-    from hria import streams
     from hria.errors import ExitCode
 
     before = sys.stdout
     try:
         result = app(prog_name="hria", standalone_mode=False)
     except typer.TyperException as error:  # usage errors; typer prints them
-        streams.usage_error(error)
+        _usage_error(error)
         return ExitCode.INPUT_ERROR if error.exit_code == ExitCode.FINDINGS else error.exit_code
     except SystemExit as done:
         if done.code == 1 and sys.stdout is not before:  # typer's answer to a broken pipe
