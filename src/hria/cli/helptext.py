@@ -16,6 +16,7 @@ from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
 
 USAGE = "Usage: "  # the vendored click's own prefix, translated by SpeakingFormatter
+METAVARS = ("[OPTIONS]", "COMMAND [ARGS]...")  # the usage line's placeholders
 TYPER_WORDS = ("Arguments", "Options", "Commands", "default: {default}", "required")
 
 
@@ -57,12 +58,12 @@ def every_help_text() -> list[str]:
     from hria.cli.base import app
 
     importlib.import_module("hria.cli")  # every command registered on the app
-    return [*help_texts(typer.main.get_command(app)), USAGE, *TYPER_WORDS]
+    return [*help_texts(typer.main.get_command(app)), USAGE, *METAVARS, *TYPER_WORDS]
 
 
 def _translate(command: Any, gettext: Any) -> None:
     command.context_class = SpeakingContext
-    for name in ("help", "epilog", "short_help"):
+    for name in ("help", "epilog", "short_help", "options_metavar", "subcommand_metavar"):
         if getattr(command, name, None):
             setattr(command, name, gettext(getattr(command, name)))
     for param in _params(command):
