@@ -15,7 +15,7 @@ from hria.domain.engine import assess
 from hria.domain.names import did_you_mean
 from hria.errors import ExitCode, HriaError, InvalidFileError
 from hria.files.store import load_assessment
-from hria.i18n import _, ngettext
+from hria.i18n import _, active, ngettext
 from hria.interview.progress import STYLES, flag_line
 from hria.interview.prompts import Prompter
 from hria.interview.screen import with_scope
@@ -126,14 +126,14 @@ def edit(
     """Re-ask answers (all, a section's or one), then the register and the plan; with
     `register` or `plan`, those screens only, after the answers asked for if any."""
     if question and question not in bank.questions:
-        guess = did_you_mean(question, bank.questions)
+        guess = did_you_mean(question, bank.questions, active())
         raise HriaError(
             _("no question '%(id)s'%(guess)s") % {"id": question, "guess": guess},
             hint=_("`hria questions` lists them"),
         )
     sections = [s.id for s in bank.sections]
     if section and section not in sections:
-        guess = did_you_mean(section, sections)
+        guess = did_you_mean(section, sections, active())
         raise HriaError(
             _("no section '%(id)s'%(guess)s") % {"id": section, "guess": guess},
             hint=_("`hria questions` lists them"),
