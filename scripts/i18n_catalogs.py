@@ -34,6 +34,7 @@ SOURCES = (
 )
 KEYWORDS: dict[str, Any] = {
     "_": None,
+    "gettext": None,  # what Jinja's {% trans %} blocks become
     "N_": None,
     "N_plural": (1, 2),
     "ngettext": (1, 2),

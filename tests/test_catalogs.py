@@ -132,3 +132,24 @@ def test_the_interface_uses_the_glossary_terms(lang: str) -> None:
         if re.search(term["en"], english, re.I) and not re.search(term[lang], string, re.I)
     ]
     assert not misses, "\n".join(misses)
+
+
+def test_template_texts_are_extracted_however_they_are_marked(tmp_path: Path) -> None:
+    from babel.messages.extract import extract_from_dir
+
+    script = _script()
+    (tmp_path / "t.html.j2").write_text(
+        '{% trans %}A block{% endtrans %} {{ _("A call") }} '
+        '{{ ngettext("%(num)s flag", "%(num)s flags", 2) }}\n',
+        encoding="utf-8",
+    )
+    found = {
+        m[2] if isinstance(m[2], str) else m[2][0]
+        for m in extract_from_dir(
+            str(tmp_path),
+            method_map=[("**.j2", "jinja2.ext:babel_extract")],
+            options_map=script.OPTIONS,
+            keywords=script.KEYWORDS,
+        )
+    }
+    assert found == {"A block", "A call", "%(num)s flag"}
