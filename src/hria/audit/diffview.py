@@ -12,12 +12,13 @@ from hria.audit.changes import MARK_WORDS, Section, Words, sections
 from hria.audit.sources import Side
 from hria.domain.diff import AnswerChange, ChangeSet, EntryChange, FlagChange, compare, plain
 from hria.domain.flow import shown_value
+from hria.domain.verdict import verdict_json
 from hria.errors import ExitCode
 from hria.escapes import json_safe, md_escape, printable, visible
 from hria.i18n import N_, _, ngettext
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
-from hria.models.findings import Flag, Verdict
+from hria.models.findings import Flag
 
 TEXT_MARKS = {
     "added": "+",
@@ -159,7 +160,7 @@ def _top_json(changes: ChangeSet) -> dict[str, Any]:
     return {
         "verdict": None
         if verdict is None
-        else {"old": _verdict_json(verdict.old), "new": _verdict_json(verdict.new)},
+        else {"old": verdict_json(verdict.old), "new": verdict_json(verdict.new)},
         "level": None
         if level is None
         else {
@@ -179,15 +180,7 @@ def _top_json(changes: ChangeSet) -> dict[str, Any]:
 
 
 def _side(side: Side) -> dict[str, Any]:
-    return {"name": side.name, "verdict": _verdict_json(side.evaluation.verdict)}
-
-
-def _verdict_json(verdict: Verdict) -> dict[str, Any]:
-    return {
-        "outcome": verdict.outcome.value,
-        "text": verdict.text,
-        "provisional": verdict.provisional,
-    }
+    return {"name": side.name, "verdict": verdict_json(side.evaluation.verdict)}
 
 
 def _flag_json(change: FlagChange) -> dict[str, Any]:

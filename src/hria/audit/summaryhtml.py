@@ -10,21 +10,12 @@ from typing import Any
 
 from hria import __version__
 from hria.audit.portfolio import COUNTED, Row
-from hria.audit.summaryview import HEADERS, cells
-from hria.i18n import N_, _, ngettext, using
+from hria.audit.summaryview import HEADERS, OUTCOME_WORDS, cells, tally
+from hria.i18n import N_, _, using
 from hria.models.bank import Bank
 from hria.models.base import SYMBOLS
 from hria.models.findings import Outcome
 
-#: The page's words: the same as the other formats of `hria summary` in English, and said
-#: in the language in force.
-OUTCOME_WORDS = {
-    Outcome.DO_NOT_DEPLOY: N_("do not deploy"),
-    Outcome.FAILS: N_("fails"),
-    Outcome.CONDITIONAL: N_("conditional"),
-    Outcome.NO_MAJOR_FLAGS: N_("no major flags"),
-    Outcome.SCREENED: N_("screening only"),
-}
 COLUMNS = {
     "title": N_("Title"),
     "organisation": N_("Organisation"),
@@ -117,29 +108,6 @@ def _cells(row: Row) -> dict[str, str]:
     )
     values["last_review"] = _day(row.review.last_review)
     return values
-
-
-def tally(found: list[Row]) -> str:
-    """The line under the chart: how many of each verdict, and what is overdue."""
-    outcomes = Counter(r.outcome for r in found if r.outcome is not None)
-    parts = [f"{outcomes[o]} {_(OUTCOME_WORDS[o])}" for o in Outcome if outcomes[o]]
-    invalid = sum(1 for r in found if r.outcome is None)
-    if invalid:
-        parts.append(_("%(count)s invalid") % {"count": invalid})
-    overdue = sum(1 for r in found if r.review_overdue)
-    late = sum(r.overdue_actions for r in found)
-    counted = ngettext("%(num)s assessment", "%(num)s assessments", len(found)) % {
-        "num": len(found)
-    }
-    return _(
-        "%(assessments)s: %(verdicts)s; %(overdue)s past their review-by date; "
-        "%(late)s overdue action(s)"
-    ) % {
-        "assessments": counted,
-        "verdicts": ", ".join(parts) or _("none"),
-        "overdue": overdue,
-        "late": late,
-    }
 
 
 def context(found: list[Row], bank: Bank, today: dt.date) -> dict[str, object]:

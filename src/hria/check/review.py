@@ -12,6 +12,7 @@ from typing import Any
 from hria.check import formats, jsonout
 from hria.check.run import Tally, check_file
 from hria.check.stream import Options, Write
+from hria.domain.verdict import verdict_json
 from hria.domain.whatif import Contest, contest
 from hria.errors import ExitCode
 from hria.escapes import visible
@@ -172,8 +173,8 @@ def review_json(found: Contest, path: Path) -> dict[str, Any]:
         "stale": found.stale,
         "changed_since": [{"question": c.question, "change": c.kind} for c in found.changes],
         "contested": result.contested,
-        "verdict_as_answered": _verdict_json(result.as_answered.verdict),
-        "verdict_with_challenges": _verdict_json(result.challenged.verdict),
+        "verdict_as_answered": verdict_json(result.as_answered.verdict),
+        "verdict_with_challenges": verdict_json(result.challenged.verdict),
         "raised": [_flag_json(f) for f in result.raised],
         "cleared": [_flag_json(f) for f in result.cleared],
         "severity_changed": [
@@ -182,14 +183,6 @@ def review_json(found: Contest, path: Path) -> dict[str, Any]:
         "flag_opinions": {c: o.model_dump(mode="json") for c, o in review.flags.items()},
         "missed": [m.model_dump(mode="json") for m in review.missed],
         "opinion": review.opinion.model_dump(mode="json") if review.opinion else None,
-    }
-
-
-def _verdict_json(verdict: Verdict) -> dict[str, Any]:
-    return {
-        "outcome": verdict.outcome.value,
-        "text": verdict.text,
-        "provisional": verdict.provisional,
     }
 
 

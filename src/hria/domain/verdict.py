@@ -95,3 +95,12 @@ def _gate(bank: Bank, gate: Gate, flags: list[Flag]) -> GateVerdict:
         text=text,
         counts={sev: counts[sev] for sev in Severity},
     )
+
+
+def verdict_json(verdict: Verdict) -> dict[str, object]:
+    """A verdict as the JSON of `check --review` and `hria diff` gives it."""
+    return {
+        "outcome": verdict.outcome.value,
+        "text": verdict.text,
+        "provisional": verdict.provisional,
+    }

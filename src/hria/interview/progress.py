@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from hria.bank.answers import answer_words
 from hria.bank.numbering import Numbering
-from hria.domain.flow import shown_value
-from hria.i18n import N_, _, ngettext
+from hria.i18n import _, ngettext
 from hria.models.assessment import Answer
-from hria.models.bank import Bank, Question, YesNoQuestion
-from hria.models.base import Severity
+from hria.models.bank import Bank
+from hria.models.base import SEVERITY_NAMES, Severity
 from hria.models.findings import Flag
 
 #: A symbol per severity, so that they differ without colour too (NO_COLOR).
@@ -21,14 +21,6 @@ MARKS = {
     Severity.MEDIUM: "●",
     Severity.LOW: "○",
     Severity.INFO: "·",
-}
-#: The severities' names, as a person reads them (translated where shown).
-SEVERITY_NAMES = {
-    Severity.RED_LINE: N_("red line"),
-    Severity.HIGH: N_("high"),
-    Severity.MEDIUM: N_("medium"),
-    Severity.LOW: N_("low"),
-    Severity.INFO: N_("info"),
 }
 STYLES = {
     Severity.RED_LINE: "bold red",
@@ -106,18 +98,6 @@ def _where(bank: Bank, qids: Sequence[str]) -> str:
     return f"({', '.join(parts)})"
 
 
-def answer_shown(question: Question, answer: Answer | None) -> str:
-    """An answer as a person reads it, in the interface's language: yes, no and unknown in
-    words, labels for choices (the bank's, already in its language), or the text."""
-    if answer is None:
-        return _("(not answered)")
-    if answer.is_unknown:
-        return _("unknown")
-    if isinstance(question, YesNoQuestion) and answer.value in ("yes", "no"):
-        return _("Yes") if answer.value == "yes" else _("No")
-    return shown_value(question, answer)
-
-
 def review_lines(
     bank: Bank,
     numbering: Numbering,
@@ -131,7 +111,7 @@ def review_lines(
     for qid in rows:
         question, answer = bank.questions[qid], answers.get(qid)
         lines.append((f"{numbering.numbers[qid]} {question.prompt.strip()}", "bold"))
-        lines.append((f"    {answer_shown(question, answer)}", ""))
+        lines.append((f"    {answer_words(question, answer)}", ""))
         if answer is not None and answer.note:
             lines.append(("    " + _("note: %(note)s") % {"note": answer.note.strip()}, "dim"))
         evidence = answer.evidence if answer is not None else []

@@ -16,7 +16,6 @@ from hria.models.bank import Bank, Question
 from hria.models.base import Severity
 from hria.models.findings import Flag
 from hria.models.review import (
-    DECISION_LABELS,
     AnswerReview,
     AnswerVerdict,
     Decision,
@@ -24,7 +23,6 @@ from hria.models.review import (
     MissedFinding,
     Opinion,
     Review,
-    ReviewerRole,
     SignOff,
 )
 
@@ -34,21 +32,6 @@ CHANGES = {
     "removed": N_("%(question)s: answer removed; it is asked again"),
     "value": N_("%(question)s: answer changed; it is asked again"),
     "remarks": N_("%(question)s: note or evidence changed; it is asked again"),
-}
-#: The reviewer's roles as a person reads them (translated where shown).
-ROLE_NAMES = {
-    ReviewerRole.NGO: N_("NGO"),
-    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
-    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
-    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
-    ReviewerRole.OTHER: N_("Other"),
-}
-#: The decisions a reviewer can recommend, as a person reads them (translated where shown).
-DECISIONS = {
-    Decision.DO_NOT_DEPLOY: N_("Do not deploy"),
-    Decision.SUSPEND: N_("Suspend until the failures are put right"),
-    Decision.PROCEED_WITH_MITIGATIONS: N_("Proceed only with the mitigations required"),
-    Decision.NO_OBJECTION: N_("No objection on the answers reviewed"),
 }
 
 
@@ -131,7 +114,7 @@ def ask_opinion(prompter: Prompter, verdict: str, review: Review, save: Save) ->
         _("The verdict is: %(verdict)s. Do you agree with it?") % {"verdict": verdict},
         [("yes", _("Yes, I agree with the verdict")), ("no", _("No, I do not"))],
     )
-    decisions = [(d.value, _(DECISIONS[d])) for d in DECISION_LABELS]
+    decisions = [(d.value, _(d.label)) for d in Decision]
     recommended = prompter.select(_("Which decision do you recommend?"), decisions)
     comment = prompter.text(_("Your overall comment (optional)"), "").strip()
     opinion: dict[str, Any] = {

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from hria.bank.answers import answer_words
 from hria.bank.numbering import Numbering
 from hria.domain.digest import canonical_digest, remarks_digest
 from hria.domain.engine import assess
@@ -19,11 +20,10 @@ from hria.files.reviews import dump_review, load_review, pair, relative_path, re
 from hria.files.store import load_assessment
 from hria.i18n import _, ngettext
 from hria.interview.asking import help_text
-from hria.interview.progress import STYLES, answer_shown, flag_line
+from hria.interview.progress import STYLES, flag_line
 from hria.interview.prompts import Keys, Prompter
 from hria.interview.review_steps import (
     CHANGES,
-    ROLE_NAMES,
     ask_flag,
     ask_missed,
     ask_opinion,
@@ -36,10 +36,10 @@ from hria.models.bank import Bank
 from hria.models.findings import Evaluation
 from hria.models.review import (
     REVIEW_SCHEMA_VERSION,
-    ROLE_LABELS,
     AnswerReview,
     AnswerVerdict,
     Review,
+    ReviewerRole,
     Seen,
 )
 
@@ -98,7 +98,7 @@ def _start(
     prompter.show(said % {"path": assessment_path})
     name = _required(prompter, _("Your name"))
     organisation = _required(prompter, _("On behalf of which organisation?"))
-    roles = [(role.value, _(ROLE_NAMES[role])) for role in ROLE_LABELS]
+    roles = [(role.value, _(role.label)) for role in ReviewerRole]
     role = prompter.select(_("Your role"), roles)
     data: dict[str, Any] = {
         "review_schema_version": REVIEW_SCHEMA_VERSION,
@@ -199,7 +199,7 @@ def _answers(
 
 def _show_answer(prompter: Prompter, head: str, question: Any, answer: Answer) -> None:
     prompter.show(f"\n{head} {question.prompt}")
-    prompter.show("  " + _("Answered: %(value)s") % {"value": answer_shown(question, answer)})
+    prompter.show("  " + _("Answered: %(value)s") % {"value": answer_words(question, answer)})
     if answer.note:
         prompter.show("  " + _("Note: %(note)s") % {"note": " ".join(answer.note.split())})
     if answer.evidence:

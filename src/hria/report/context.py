@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hria import __version__
+from hria.bank.answers import answer_words
 from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
 from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
@@ -21,7 +22,7 @@ from hria.models.base import SYMBOLS, Severity
 from hria.models.findings import Evaluation, Flag
 from hria.report import register, summary
 from hria.report.findings import findings
-from hria.report.words import OUTCOME_SENTENCES, TRIGGERS, severity, shown
+from hria.report.words import OUTCOME_SENTENCES, TRIGGERS, severity
 
 
 def generated_at() -> str | None:
@@ -179,7 +180,7 @@ def _trigger(build: _Build, kind: str, ref: str) -> dict[str, Any]:
     bank = build.bank
     if kind == "answer" and ref in bank.questions:
         question = bank.questions[ref]
-        said = shown(question, build.assessment.answers.get(ref))
+        said = answer_words(question, build.assessment.answers.get(ref))
         number = build.numbering.numbers[ref]
         return {
             "text": f"{number} {question.prompt}: {said}",
@@ -272,9 +273,9 @@ def _answers(build: _Build, section_ids: list[str]) -> list[dict[str, Any]]:
                     "anchor": f"answer-{question.id}",
                     "prompt": question.prompt,
                     "answer": _("%(answer)s (carried over, not yet confirmed)")
-                    % {"answer": shown(question, answer)}
+                    % {"answer": answer_words(question, answer)}
                     if answer.carried_over
-                    else shown(question, answer),
+                    else answer_words(question, answer),
                     "unknown": answer.is_unknown,
                     "note": answer.note,
                     "evidence": list(answer.evidence),

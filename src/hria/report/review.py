@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hria.bank.answers import answer_words
 from hria.bank.numbering import Numbering
 from hria.domain.whatif import Contest
 from hria.i18n import N_, _
@@ -14,23 +15,9 @@ from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
 from hria.models.base import SYMBOLS
 from hria.models.findings import Flag, Verdict
-from hria.models.review import Decision, ReviewerRole
-from hria.report.words import severity, shown
+from hria.report.words import severity
 
-#: What the report calls a reviewer's role and a recommended decision, in its language.
-ROLES = {
-    ReviewerRole.NGO: N_("NGO"),
-    ReviewerRole.INDEPENDENT_AUDITOR: N_("Independent auditor"),
-    ReviewerRole.DATA_PROTECTION_OFFICER: N_("Data protection officer"),
-    ReviewerRole.AFFECTED_PEOPLE_REPRESENTATIVE: N_("Representative of affected people"),
-    ReviewerRole.OTHER: N_("Other"),
-}
-DECISIONS = {
-    Decision.DO_NOT_DEPLOY: N_("Do not deploy"),
-    Decision.SUSPEND: N_("Suspend until the failures are put right"),
-    Decision.PROCEED_WITH_MITIGATIONS: N_("Proceed only with the mitigations required"),
-    Decision.NO_OBJECTION: N_("No objection on the answers reviewed"),
-}
+#: What changed in an answer since the review, in the report's language.
 CHANGES = {
     "value": N_("answer changed"),
     "remarks": N_("note or evidence changed"),
@@ -49,7 +36,7 @@ def review_context(
         "reviewer": {
             "name": who.name,
             "organisation": who.organisation,
-            "role": _(ROLES[who.role]),
+            "role": _(who.role.label),
         },
         "signed": {"name": signed.name, "date": signed.date.isoformat()} if signed else None,
         "reviewed": {"path": review.assessment.path, "digest": review.assessment.sha256},
@@ -108,10 +95,10 @@ def _contested(
         rows.append(
             {
                 "label": _label(bank, numbering, qid),
-                "answered": shown(question, given) if given else _("not answered"),
+                "answered": answer_words(question, given) if given else _("not answered"),
                 "note": given.note if given else None,
                 "evidence": list(given.evidence) if given else [],
-                "reviewer": shown(question, Answer(value=challenge.value)),
+                "reviewer": answer_words(question, Answer(value=challenge.value)),
                 "reviewer_evidence": list(challenge.evidence),
                 "comment": challenge.comment,
             }
@@ -160,6 +147,6 @@ def _opinion(found: Contest) -> dict[str, Any] | None:
         return None
     return {
         "agrees": opinion.agrees_with_verdict,
-        "recommended": _(DECISIONS[opinion.recommended]),
+        "recommended": _(opinion.recommended.label),
         "comment": opinion.comment,
     }

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hria.domain.flow import shown_value
 from hria.i18n import N_, _, active
 from hria.lang import ENGLISH
-from hria.models.assessment import Answer
-from hria.models.bank import Question, YesNoQuestion
-from hria.models.base import Severity
+from hria.models.base import SEVERITY_NAMES, Severity
 from hria.models.findings import Outcome
 
 #: Every value the templates show through the `word` filter, marked for the catalogs.
@@ -47,13 +44,6 @@ WORDS = frozenset(
         N_("dropped"),
     }
 )
-SEVERITIES = {
-    Severity.RED_LINE: N_("red line"),
-    Severity.HIGH: N_("high"),
-    Severity.MEDIUM: N_("medium"),
-    Severity.LOW: N_("low"),
-    Severity.INFO: N_("info"),
-}
 
 #: The sentence under each verdict.
 OUTCOME_SENTENCES = {
@@ -91,7 +81,7 @@ def word(value: object) -> object:
 
 def severity(level: Severity) -> str:
     """A severity's name, as the report's flags and tables say it."""
-    return _(SEVERITIES[level])
+    return _(SEVERITY_NAMES[level])
 
 
 def day(value: object, width: str = "long") -> object:
@@ -106,15 +96,3 @@ def day(value: object, width: str = "long") -> object:
     from babel.dates import format_date
 
     return format_date(parsed, format=width, locale=lang.replace("-", "_"))
-
-
-def shown(question: Question, answer: Answer | None) -> str:
-    """An answer as the report shows it: the bank's labels (already in the report's
-    language), and the report's words for yes, no, unknown and no answer."""
-    if answer is None:
-        return _("(not answered)")
-    if answer.is_unknown:
-        return _("unknown")
-    if isinstance(question, YesNoQuestion) and answer.value in ("yes", "no"):
-        return _("Yes") if answer.value == "yes" else _("No")
-    return shown_value(question, answer)
