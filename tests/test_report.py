@@ -11,7 +11,6 @@ import datetime as dt
 import importlib.abc
 import importlib.machinery
 import json
-import os
 import re
 import shutil
 import sys
@@ -32,6 +31,7 @@ from hria.files.store import load_assessment
 from hria.models.bank import Bank
 from hria.report.context import canonical_digest
 from tests.conftest import MINI, MINI_HEADER, ROOT
+from tests.golden_files import match_golden
 from tests.system_parts import need_pdf, pdf_problem
 
 TODAY = "2026-11-22"
@@ -319,19 +319,7 @@ def test_golden(path: Path, fmt: str, tmp_path: Path, monkeypatch: pytest.Monkey
     report(path, "-o", out)
     got = out.read_bytes()
     golden = GOLDEN / f"{stem(path)}.{fmt}"
-    if os.environ.get("HRIA_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(got)
-        return
-    assert golden.exists(), f"no golden file {golden.name}: run with HRIA_UPDATE_GOLDEN=1"
-    # Compare as bytes; on failure, the first differing line says more than a byte offset.
-    if got != golden.read_bytes():
-        pairs = zip(got.splitlines(), golden.read_bytes().splitlines(), strict=False)
-        first = next(((n, a, b) for n, (a, b) in enumerate(pairs, 1) if a != b), None)
-        pytest.fail(
-            f"{golden.name} differs (line, got, expected): {first}; if the change is intended, "
-            "rerun with HRIA_UPDATE_GOLDEN=1 and review the diff"
-        )
+    match_golden(got, golden)
 
 
 def test_every_golden_file_has_an_example() -> None:

@@ -4,7 +4,6 @@ translation does: rewrite them with HRIA_UPDATE_GOLDEN=1 and review the diff."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 
 from hria.cli import app
 from tests.conftest import ROOT
+from tests.golden_files import match_golden
 
 CASE = ROOT / "assessments" / "gps-tagging-immigration-bail.hria.yaml"
 GOLDEN = Path(__file__).parent / "golden_languages"
@@ -28,18 +28,7 @@ def test_golden(lang: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     got = result.stdout_bytes
     golden = GOLDEN / f"{CASE.name.removesuffix('.hria.yaml')}.{lang}.{fmt}"
-    if os.environ.get("HRIA_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_bytes(got)
-        return
-    assert golden.exists(), f"no golden file {golden.name}: run with HRIA_UPDATE_GOLDEN=1"
-    if got != golden.read_bytes():
-        pairs = zip(got.splitlines(), golden.read_bytes().splitlines(), strict=False)
-        first = next(((n, a, b) for n, (a, b) in enumerate(pairs, 1) if a != b), None)
-        pytest.fail(
-            f"{golden.name} differs (line, got, expected): {first}; if the change is intended, "
-            "rerun with HRIA_UPDATE_GOLDEN=1 and review the diff"
-        )
+    match_golden(got, golden)
 
 
 def test_every_golden_file_is_made() -> None:
