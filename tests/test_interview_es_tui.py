@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,9 @@ from tests.test_whole_interview_tui import (
     _plain,
     _words,
     case_answers,
+    current,
     value_keys,
+    wait_control,
 )
 from tests.test_whole_interview_tui import Seen as WholeSeen
 
@@ -123,38 +124,6 @@ class Seen(WholeSeen):
     number_typed: str = ""
 
 
-def current(term: Screen) -> Control | None:
-    """The control waiting for keys at the bottom of the screen, known by its Spanish keys."""
-    lines = term.lines()
-    while lines and not lines[-1]:
-        lines.pop()
-    tail = " ".join(lines[-3:])
-    kinds = [kind for key, kind in KINDS.items() if key in tail]
-    if not kinds or not any(line.startswith("? ") for line in lines):
-        return None
-    start = max(i for i, line in enumerate(lines) if line.startswith("? "))
-    words = [lines[start][2:]]
-    for line in lines[start + 1 :]:
-        if not line.startswith("  ") or line[2:3] in (" ", ">", "[", ""):
-            break
-        words.append(line)
-    return Control(kinds[0], _words(" ".join(words)), lines[start:])
-
-
-def wait_control(term: Screen, after: int, timeout: float = 20) -> Control | None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        term._read(0.1)
-        control = current(term) if term.asked() > after else None
-        if control is not None:
-            term._read(0.1)
-            return current(term) or control
-        if not term.child.isalive():
-            term._read(0.3)
-            return None
-    raise AssertionError(f"no control appeared on:\n{term.text()}")
-
-
 def entry_of(lines: list[str], label: str) -> list[str]:
     """The screen lines of the choice `label`, in full: among the choices whose first line
     starts it ("No" starts "No corresponde: ..."), the one that reads as the whole label."""
@@ -232,7 +201,7 @@ def yes_no_in_spanish(term: Screen, control: Control) -> None:
         entry_of(control.lines, es(label))
     shown = term.asked()
     term.press(ENTER, es(NOT_YET).split(":")[0])
-    assert term.asked() == shown and current(term) is not None, "the question still waits"
+    assert term.asked() == shown and current(term, KINDS) is not None, "the question still waits"
 
 
 def help_in_spanish(term: Screen, question: MultipleChoiceQuestion, answer: Answer) -> None:
@@ -240,7 +209,7 @@ def help_in_spanish(term: Screen, question: MultipleChoiceQuestion, answer: Answ
     term.child.send(value_keys(question, answer).removesuffix(ENTER))
     term._read(0.3)
     term.press("?", head("Why we ask: %(help)s"))
-    control = current(term)
+    control = current(term, KINDS)
     assert control is not None, "the question still waits after help"
     ticked = {c.value for c in question.choices if "[x]" in entry_of(control.lines, c.label)[0]}
     assert ticked == set(answer.value), "the ticks made before help are kept"
@@ -264,7 +233,7 @@ def start_case(tmp_path: Path, columns: int) -> Screen:
 def drive(term: Screen, answers: dict[str, Answer], seen: Seen) -> None:
     shown = term.asked() - 1
     while True:
-        control = wait_control(term, shown)
+        control = wait_control(term, shown, footers=KINDS)
         if control is None:
             return
         keys = keys_for(term, control, answers, seen)

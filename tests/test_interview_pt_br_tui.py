@@ -26,6 +26,7 @@ from tests.test_whole_interview_tui import (
     _plain,
     _words,
     case_answers,
+    control_at,
     value_keys,
 )
 
@@ -59,17 +60,9 @@ def control(term: Terminal) -> Control:
     """The control at the bottom of the screen, once its Portuguese keys are drawn."""
     for _attempt in range(200):
         term._read(0.1)
-        lines = [line for line in term.lines() if line]
-        tail = " ".join(lines[-3:])
-        kinds = [kind for key, kind in KINDS.items() if key in tail]
-        if kinds:
-            start = max(i for i, line in enumerate(lines) if line.startswith("? "))
-            words = [lines[start][2:]]
-            for line in lines[start + 1 :]:
-                if not line.startswith("  ") or line[2:3] in (" ", ">", "[", ""):
-                    break
-                words.append(line)
-            return Control(kinds[0], _words(" ".join(words)), lines[start:])
+        found = control_at([line for line in term.lines() if line], KINDS)
+        if found is not None:
+            return found
     raise AssertionError(f"no control appeared on:\n{term.text()}")
 
 

@@ -14,7 +14,7 @@ import itertools
 import re
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,14 +87,14 @@ class Seen:
     questions: list[str] = field(default_factory=list)
 
 
-def current(term: Screen) -> Control | None:
-    """The control waiting for keys at the bottom of the screen, if one is."""
-    lines = term.lines()
+def control_at(lines: list[str], footers: Mapping[str, str] = FOOTERS) -> Control | None:
+    """The control waiting for keys at the bottom of `lines`, known by its footer's keys."""
+    lines = list(lines)
     while lines and not lines[-1]:
         lines.pop()
     tail = " ".join(lines[-3:])
-    kinds = [kind for key, kind in FOOTERS.items() if key in tail]
-    if not kinds:
+    kinds = [kind for key, kind in footers.items() if key in tail]
+    if not kinds or not any(line.startswith("? ") for line in lines):
         return None
     start = max(i for i, line in enumerate(lines) if line.startswith("? "))
     words = [lines[start][2:]]
@@ -105,16 +105,23 @@ def current(term: Screen) -> Control | None:
     return Control(kinds[0], _words(" ".join(words)), lines[start:])
 
 
-def wait_control(term: Screen, after: int, timeout: float = 20) -> Control | None:
+def current(term: Screen, footers: Mapping[str, str] = FOOTERS) -> Control | None:
+    """The control waiting for keys at the bottom of the screen, if one is."""
+    return control_at(term.lines(), footers)
+
+
+def wait_control(
+    term: Screen, after: int, timeout: float = 20, footers: Mapping[str, str] = FOOTERS
+) -> Control | None:
     """The next control once more than `after` have been shown and its footer is drawn; None
     when the process ends first."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         term._read(0.1)
-        control = current(term) if term.asked() > after else None
+        control = current(term, footers) if term.asked() > after else None
         if control is not None:
             term._read(0.1)  # let the control finish drawing
-            return current(term) or control
+            return current(term, footers) or control
         if not term.child.isalive():
             term._read(0.3)
             return None
