@@ -53,7 +53,7 @@ def _unknown_id(bank: Bank, qid: str) -> str:
 
 def value_problem(question: Question, value: Any, lang: str = ENGLISH) -> str | None:
     """Why `value` is not a valid answer to `question` (said in `lang`), or None."""
-    problem = _problem(question, value)
+    problem = problem_said(question, value)
     if problem is None:
         return None
     text, values = problem
@@ -63,7 +63,8 @@ def value_problem(question: Question, value: Any, lang: str = ENGLISH) -> str | 
 Said = tuple[str, dict[str, Any]] | None  # a marked text and its placeholders' values
 
 
-def _problem(question: Question, value: Any) -> Said:
+def problem_said(question: Question, value: Any) -> Said:
+    """Why `value` does not answer `question`: the marked text and its values, or None."""
     if value == UNKNOWN:
         return (
             None
@@ -117,10 +118,15 @@ def _number(question: NumberQuestion, value: Any) -> Said:
     if question.integer and isinstance(value, float) and not value.is_integer():
         return N_("expected a whole number"), {}
     if question.minimum is not None and value < question.minimum:
-        return N_("must be at least %(n)s"), {"n": f"{question.minimum:g}"}
+        return N_("must be at least %(n)s"), {"n": plain_number(question.minimum)}
     if question.maximum is not None and value > question.maximum:
-        return N_("must be at most %(n)s"), {"n": f"{question.maximum:g}"}
+        return N_("must be at most %(n)s"), {"n": plain_number(question.maximum)}
     return None
+
+
+def plain_number(number: float) -> int | float:
+    """2500000.0 as 2500000, so that it prints as a person writes it."""
+    return int(number) if float(number).is_integer() else number
 
 
 def _is_date(value: Any) -> bool:

@@ -1,53 +1,39 @@
-"""Why a typed answer is refused, in the interface's language. The domain says it in English
-(`value_problem`); in another language the interview says it again in that language, with
-numbers and dates written as that language writes them ("2.000.000", "31/12/2026")."""
+"""Why a typed answer is refused, in the interface's language. The reasons are the domain's
+(`problem_said`); in another language the interview says the ones about typing with an
+example in the language's own way of writing numbers and dates ("2.000.000", "31/12/2026"),
+and writes the numbers in them that way too."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from hria.domain.answers import value_problem
-from hria.i18n import _, active
+from hria.domain.answers import problem_said
+from hria.i18n import N_, _, active
 from hria.lang import ENGLISH
-from hria.models.assessment import UNKNOWN
-from hria.models.bank import DateQuestion, MultipleChoiceQuestion, NumberQuestion, Question
+from hria.models.bank import Question
+
+#: The domain's reasons about typing, and how the interview says each outside English.
+TYPED = {
+    "expected a number (or unknown)": N_(
+        "expected a number as this language writes it (or unknown)"
+    ),
+    "expected a whole number": N_("expected a whole number as this language writes it"),
+    "expected a date as YYYY-MM-DD (or unknown)": N_(
+        "expected a date as YYYY-MM-DD or as this language writes it (or unknown)"
+    ),
+}
 
 
 def answer_problem(question: Question, value: Any) -> str | None:
-    """Why `value` does not answer `question`, or None; in English exactly as the domain
-    says it."""
-    problem = value_problem(question, value)
-    if problem is None or active() == ENGLISH:
-        return problem
-    return _translated(question, value, problem)
-
-
-def _translated(question: Question, value: Any, problem: str) -> str:
-    if value == UNKNOWN:
-        return _("this question cannot be answered 'unknown'")
-    if isinstance(question, NumberQuestion):
-        return _number(question, value)
-    if isinstance(question, DateQuestion):
-        return _("expected a date as YYYY-MM-DD or as this language writes it (or unknown)")
-    if isinstance(question, MultipleChoiceQuestion) and isinstance(value, list):
-        if len(value) < question.min_selected:
-            return _("select at least %(count)s") % {"count": question.min_selected}
-        return _("these choices cannot be combined")
-    if question.kind == "text":
-        return _("expected non-empty text (or unknown)")
-    return _(problem)
-
-
-def _number(question: NumberQuestion, value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return _("expected a number as this language writes it (or unknown)")
-    if question.integer and isinstance(value, float) and not value.is_integer():
-        return _("expected a whole number as this language writes it")
-    if question.minimum is not None and value < question.minimum:
-        return _("must be at least %(number)s") % {"number": written(question.minimum)}
-    if question.maximum is not None and value > question.maximum:
-        return _("must be at most %(number)s") % {"number": written(question.maximum)}
-    return _("expected a finite number")
+    """Why `value` does not answer `question`, or None; in English as the domain says it."""
+    said = problem_said(question, value)
+    if said is None:
+        return None
+    text, values = said
+    if active() != ENGLISH:
+        text = TYPED.get(text, text)
+        values = {k: written(v) if isinstance(v, int | float) else v for k, v in values.items()}
+    return _(text) % values
 
 
 def written(number: float) -> str:
@@ -56,6 +42,5 @@ def written(number: float) -> str:
 
     from hria.interview.reading import LOCALES
 
-    plain: float | int = int(number) if float(number).is_integer() else number
     locale = LOCALES.get(active())
-    return str(plain) if locale is None else format_decimal(plain, locale=locale)
+    return str(number) if locale is None else format_decimal(number, locale=locale)
