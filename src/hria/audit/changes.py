@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hria.bank.numbering import Numbering
+from hria.bank.words import severity_word
 from hria.domain.diff import (
     OUTCOME_RANK,
     AnswerChange,
@@ -23,7 +24,7 @@ from hria.domain.flow import shown_value
 from hria.i18n import N_, _
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
-from hria.models.base import SEVERITY_NAMES, SYMBOLS, Severity
+from hria.models.base import SYMBOLS, Severity
 from hria.models.findings import Flag, Profile
 
 CLIP = 200  # characters of a free-text value shown; JSON output has them whole
@@ -207,7 +208,7 @@ MARK_WORDS = {
 
 
 def _severity(severity: Severity) -> str:
-    return f"{SYMBOLS[severity]} {_(SEVERITY_NAMES[severity]).upper()}"
+    return f"{SYMBOLS[severity]} {severity_word(severity).upper()}"
 
 
 def _status(status: str) -> str:

@@ -13,10 +13,11 @@ from typing import Any
 from hria import __version__
 from hria.audit.changes import clip
 from hria.audit.portfolio import COUNTED, Row
+from hria.bank.words import severity_word
 from hria.escapes import json_safe, md_escape, printable, visible
 from hria.i18n import N_, _, ngettext
 from hria.models.bank import Bank
-from hria.models.base import SEVERITY_NAMES, SYMBOLS
+from hria.models.base import SYMBOLS
 from hria.models.findings import Outcome
 
 OUTCOME_WORDS = {
@@ -72,7 +73,7 @@ def headers() -> dict[str, str]:
     """The Markdown headings in the interface's language."""
     shown = {key: _(text) for key, text in HEADERS.items()}
     for severity in COUNTED:
-        shown[severity.value] = f"{SYMBOLS[severity]} {_(SEVERITY_NAMES[severity])}"
+        shown[severity.value] = f"{SYMBOLS[severity]} {severity_word(severity)}"
     return shown
 
 

@@ -6,11 +6,12 @@ import json
 import textwrap
 from typing import Any
 
+from hria.bank.words import severity_word
 from hria.domain.names import did_you_mean
 from hria.errors import UsageError
 from hria.i18n import N_, _, active
 from hria.models.bank import Bank, ChoiceQuestion, Question, Rule
-from hria.models.base import SEVERITY_NAMES, Severity, Source
+from hria.models.base import Severity, Source
 from hria.models.conditions import describe
 
 WIDTH = 88
@@ -24,9 +25,9 @@ def cite(bank: Bank, source: Source) -> str:
 
 
 def rules_text(bank: Bank, gate: str | None = None) -> str:
-    width = max(9, *(len(_sev(s)) + 1 for s in Severity))
+    width = max(9, *(len(severity_word(s)) + 1 for s in Severity))
     lines = [
-        f"{rule.code:<8} {_sev(rule.severity):<{width}} {rule.gate:<19} {rule.title}"
+        f"{rule.code:<8} {severity_word(rule.severity):<{width}} {rule.gate:<19} {rule.title}"
         for rule in _rules(bank, gate)
     ]
     return "\n".join(lines) + "\n"
@@ -78,7 +79,7 @@ def explain_text(bank: Bank, code: str) -> str:
         rule.title,
         "",
         heads["gate"] + gate.title,
-        heads["severity"] + _sev(rule.severity) + _unknown_words(rule, unknown),
+        heads["severity"] + severity_word(rule.severity) + _unknown_words(rule, unknown),
         *_scale_lines(bank, rule, heads["level"]),
         heads["mitigable"] + mitigable,
         _("Raised when: %(condition)s") % {"condition": _raised_when(rule)},
@@ -111,10 +112,6 @@ def _heads() -> dict[str, str]:
     shown = {key: _(text) for key, text in _HEADS.items()}
     width = max(12, *(len(text) + 2 for text in shown.values()))
     return {key: f"{text:<{width}}" for key, text in shown.items()}
-
-
-def _sev(severity: Severity) -> str:
-    return _(SEVERITY_NAMES[severity])
 
 
 def _raised_when(rule: Rule) -> str:
@@ -175,7 +172,7 @@ def _scale_lines(bank: Bank, rule: Rule, head: str) -> list[str]:
     steps = []
     for level in (1, 2, 3, 4):
         severity = scale.cap(rule.severity, level)
-        steps.append(f"{level}: {_sev(severity) if severity else _('does not apply')}")
+        steps.append(f"{level}: {severity_word(severity) if severity else _('does not apply')}")
     text = _("%(steps)s (scale: %(scale)s)") % {"steps": "; ".join(steps), "scale": scale.title}
     return [head + text]
 
@@ -188,14 +185,14 @@ def _unknown_words(rule: Rule, unknown: Severity | None) -> str:
         return _(" (an unknown answer: high; medium at levels 1 and 2)")
     if rule.on_unknown is not None:
         return _(" (%(severity)s when the answer is unknown, from level 3)") % {
-            "severity": _sev(unknown)
+            "severity": severity_word(unknown)
         }
-    lesser = _("a gap") if unknown is Severity.INFO else _sev(unknown)
+    lesser = _("a gap") if unknown is Severity.INFO else severity_word(unknown)
     text = _(
         " (an unknown answer, from level 3: %(lesser)s, or %(severity)s where"
         " the deployer must show its safeguards)"
     )
-    return text % {"lesser": lesser, "severity": _sev(rule.severity)}
+    return text % {"lesser": lesser, "severity": severity_word(rule.severity)}
 
 
 def basis_lines(bank: Bank, rule: Rule) -> list[str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from hria.bank.listing import WIDTH, _sev, _wrap, cite
+from hria.bank.listing import WIDTH, _wrap, cite
+from hria.bank.words import severity_word
 from hria.i18n import _, active
 from hria.models.bank import Bank
 from hria.models.conditions import describe
@@ -51,7 +52,7 @@ def _scale_head(scale: Any) -> str:
             "level": lv,
             "cap": _("does not apply")
             if cap is None
-            else _("at most %(severity)s") % {"severity": _sev(cap)},
+            else _("at most %(severity)s") % {"severity": severity_word(cap)},
         }
         for lv, cap in sorted(scale.caps.items())
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from hria.bank.words import severity_word
 from hria.check import formats, jsonout
 from hria.check.run import FileResult, Tally, counted, fails
 from hria.escapes import visible
@@ -114,11 +115,10 @@ def quiet_line(result: FileResult, settings: Settings) -> str:
 
 def fail_on_words(settings: Settings) -> str:
     """The --fail-on threshold in words ('red line', 'alta'), or 'none'."""
-    from hria.models.base import SEVERITY_NAMES
 
     if settings.fail_on is None:
         return _("none")
-    return _(SEVERITY_NAMES[settings.fail_on])
+    return severity_word(settings.fail_on)
 
 
 class JsonDocument(Document):

@@ -12,12 +12,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from hria.bank.words import severity_word
 from hria.check.run import FileResult, Tally, unconfirmed
 from hria.domain.plan import describe_impact, ordered
 from hria.escapes import visible
 from hria.i18n import N_, _, active, ngettext
 from hria.models.bank import Bank
-from hria.models.base import SEVERITY_NAMES, Severity
+from hria.models.base import Severity
 from hria.models.findings import (
     FLAG_STATUSES,
     OUTCOME_NAMES,
@@ -53,11 +54,6 @@ class Paint:
 
     def __call__(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
-
-
-def severity_word(severity: Severity) -> str:
-    """The severity in the interface's language ('high', 'alta')."""
-    return _(SEVERITY_NAMES[severity])
 
 
 def severity_mark(severity: Severity, paint: Paint) -> str:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from hria.bank.words import severity_word
 from hria.check import formats
 from hria.check.documents import Document, Settings, Write
 from hria.check.job_summary import JobSummary
@@ -87,9 +88,7 @@ def _flag_annotations(result: FileResult, bank: Bank, settings: Settings) -> lis
         level = "error" if failing else ("warning" if flag.severity.rank >= 2 else "notice")
         level = "notice" if flag.accepted else level
         spot = locator.primary(flag)
-        title = (
-            f"{flag.code} {formats.severity_word(flag.severity)} [{formats.gate_title(bank, flag)}]"
-        )
+        title = f"{flag.code} {severity_word(flag.severity)} [{formats.gate_title(bank, flag)}]"
         message = flag.title + formats.waived(flag)
         found.append(Annotation(level, result.path, spot.line, spot.column, title, message))
     return found

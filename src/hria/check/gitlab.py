@@ -11,6 +11,7 @@ import hashlib
 import json
 from typing import Any
 
+from hria.bank.words import severity_word
 from hria.check import formats
 from hria.check.documents import Document, Settings
 from hria.check.locate import FlagLocator, fingerprint, project_path
@@ -61,7 +62,7 @@ class GitlabDocument(Document):
     def _flag(self, result: FileResult, flag: Any, locator: FlagLocator) -> dict[str, Any]:
         spot = locator.primary(flag)
         gate = formats.gate_title(self.bank, flag)
-        severity = formats.severity_word(flag.severity)
+        severity = severity_word(flag.severity)
         return {
             "type": "issue",
             "engine_name": "hria",

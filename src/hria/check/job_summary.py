@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from hria.bank.words import severity_word
 from hria.check import formats
 from hria.check.documents import Settings, Write, fail_on_words
 from hria.check.locate import FlagLocator
@@ -16,7 +17,7 @@ from hria.check.run import FileResult, Tally, fails
 from hria.escapes import visible
 from hria.i18n import N_, _, ngettext
 from hria.models.bank import Bank
-from hria.models.base import SEVERITY_NAMES, Severity
+from hria.models.base import Severity
 
 MAX_FILES = 200  # rows of the table of files
 MAX_FLAGS = 10  # rows of the table of the most serious flags
@@ -75,7 +76,7 @@ class JobSummary:
             self.order += 1
             spot = locator.primary(flag)
             where = md(result.path) + (f":{spot.line}" if spot.line is not None else "")
-            cells = [_(SEVERITY_NAMES[flag.severity]), md(flag.code), md(flag.title), where]
+            cells = [severity_word(flag.severity), md(flag.code), md(flag.title), where]
             item = (flag.severity.rank, -self.order, "| " + " | ".join(cells) + " |")
             if len(self.worst) < MAX_FLAGS:
                 heapq.heappush(self.worst, item)
@@ -109,7 +110,7 @@ class JobSummary:
 
     @staticmethod
     def _head() -> str:
-        names = [_(h) for h in _FILE_HEADS] + [_(SEVERITY_NAMES[s]) for s in _SEVERITIES]
+        names = [_(h) for h in _FILE_HEADS] + [severity_word(s) for s in _SEVERITIES]
         return "| " + " | ".join(names) + " |"
 
     def write(self, tally: Tally, err: Write) -> None:

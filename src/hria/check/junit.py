@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from hria.bank.words import severity_word
 from hria.check import formats
 from hria.check.documents import Document, Settings, fail_on_words
 from hria.check.locate import FlagLocator
@@ -100,7 +101,7 @@ class JunitDocument(Document):
         if spot.line is not None and spot.column is not None:
             where += f":{spot.column}"
         gate = formats.gate_title(self.bank, flag)
-        text = f"{formats.severity_word(flag.severity).upper()} {flag.code} {flag.title} [{gate}]"
+        text = f"{severity_word(flag.severity).upper()} {flag.code} {flag.title} [{gate}]"
         return visible(text + formats.waived(flag)) + f" ({where})"
 
     def _complete(self, result: FileResult) -> str:

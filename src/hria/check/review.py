@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hria.bank.words import severity_word
 from hria.check import formats, jsonout
 from hria.check.run import Tally, check_file
 from hria.check.stream import Options, Write
@@ -68,7 +69,7 @@ def review_text(found: Contest, path: Path, bank: Bank, paint: formats.Paint) ->
     if result.moved:
         lines.append("  " + _(MOVED) % {"n": len(result.moved)})
         lines += [
-            f"    {formats.severity_word(m.before.severity)} -> {_flag(m.after, bank, paint)}"
+            f"    {severity_word(m.before.severity)} -> {_flag(m.after, bank, paint)}"
             for m in result.moved
         ]
     if not (result.raised or result.cleared or result.moved):
@@ -152,7 +153,7 @@ def _findings(review: Review) -> list[str]:
     if review.missed:
         lines.append(_("findings the assessment missed: %(n)s") % {"n": len(review.missed)})
         for m in review.missed:
-            word = formats.severity_word(m.severity).upper()
+            word = severity_word(m.severity).upper()
             lines.append(f"  {word:<8} {visible(m.title)} [{visible(m.gate)}]")
     if review.opinion is not None:
         decision = _(review.opinion.recommended.label)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hria.bank.words import severity_word
 from hria.domain.engine import assess
 from hria.escapes import visible
 from hria.i18n import N_, _
@@ -23,7 +24,7 @@ from hria.interview.forms import (
     save_plan,
 )
 from hria.interview.forms import unique as unique_ref
-from hria.interview.progress import MARKS, severity_name
+from hria.interview.progress import MARKS
 from hria.interview.prompts import BACK, Choices, Keys, Prompter
 from hria.interview.session import Session
 from hria.models.assessment import Action, ActionStatus
@@ -78,7 +79,7 @@ def flag_label(flag: Flag) -> str:
         status = " " + _("(cannot be mitigated)")
     else:
         status = "" if flag.status == "open" else f" ({flag_status(flag.status)})"
-    head = f"{MARKS[flag.severity]} {severity_name(flag.severity).upper()} {flag.code}: "
+    head = f"{MARKS[flag.severity]} {severity_word(flag.severity).upper()} {flag.code}: "
     return head + clip(flag.title, 300) + visible(about + why + status)
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from hria.bank.answers import answer_words
 from hria.bank.numbering import Numbering
+from hria.bank.words import answer_words, severity_word
 from hria.i18n import _, ngettext
 from hria.models.assessment import Answer
 from hria.models.bank import Bank
-from hria.models.base import SEVERITY_NAMES, Severity
+from hria.models.base import Severity
 from hria.models.findings import Flag
 
 #: A symbol per severity, so that they differ without colour too (NO_COLOR).
@@ -34,12 +34,7 @@ STYLES = {
 def flag_line(flag: Flag) -> str:
     why = " " + _("(answer unknown)") if flag.basis == "unknown" else ""
     mark = MARKS[flag.severity]
-    return f"{mark} {flag.code} {severity_name(flag.severity).upper()}: {flag.title}{why}"
-
-
-def severity_name(severity: Severity) -> str:
-    """'red line', 'high'... in the interface's language."""
-    return _(SEVERITY_NAMES[severity])
+    return f"{mark} {flag.code} {severity_word(flag.severity).upper()}: {flag.title}{why}"
 
 
 def where(answered: int, to_go: int) -> str:

@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from hria.bank.words import severity_word
 from hria.i18n import N_, _
 from hria.interview.asking import ask_value, help_text
-from hria.interview.progress import severity_name
 from hria.interview.prompts import BACK, SKIP, Keys, Prompter
 from hria.models.bank import Bank, Question
 from hria.models.base import Severity
@@ -72,7 +72,7 @@ def ask_flag(prompter: Prompter, flag: Flag) -> FlagOpinion:
         return FlagOpinion.model_validate({"opinion": "agree"})
     severity = None
     if picked == "severity":
-        others = [(s.value, severity_name(s)) for s in Severity if s is not flag.severity]
+        others = [(s.value, severity_word(s)) for s in Severity if s is not flag.severity]
         severity = prompter.select(_("Which severity should it have?"), others)
     why = prompter.text(_("Why?"), "", _required).strip()
     return FlagOpinion.model_validate({"opinion": picked, "severity": severity, "why": why})
@@ -88,7 +88,7 @@ def ask_missed(prompter: Prompter, bank: Bank, review: Review, save: Save) -> No
             return
         gate = prompter.select(_("Which gate of the test does it belong to?"), _gates(bank))
         title = prompter.text(_("What was missed, in one line"), "", _required).strip()
-        severities = [(s.value, severity_name(s)) for s in Severity]
+        severities = [(s.value, severity_word(s)) for s in Severity]
         severity = prompter.select(_("How serious is it?"), severities)
         description = prompter.text(_("Describe it (optional)"), "").strip()
         evidence = prompter.text(_("What shows it? (separate with ';')"), "", _required)

@@ -10,8 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from hria.bank.answers import answer_words
 from hria.bank.numbering import Numbering
+from hria.bank.words import answer_words
 from hria.domain.digest import canonical_digest, remarks_digest
 from hria.domain.engine import assess
 from hria.domain.reviews import changed_since

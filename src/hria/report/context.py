@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hria import __version__
-from hria.bank.answers import answer_words
 from hria.bank.listing import basis_lines, cite
 from hria.bank.numbering import Numbering
+from hria.bank.words import answer_words, severity_word
 from hria.domain.digest import canonical_digest as canonical_digest  # the footer's hash
 from hria.domain.plan import mitigation_status
 from hria.i18n import _
@@ -22,7 +22,7 @@ from hria.models.base import SYMBOLS, Severity
 from hria.models.findings import Evaluation, Flag
 from hria.report import register, summary
 from hria.report.findings import findings
-from hria.report.words import OUTCOME_SENTENCES, TRIGGERS, severity
+from hria.report.words import OUTCOME_SENTENCES, TRIGGERS
 
 
 def generated_at() -> str | None:
@@ -161,7 +161,7 @@ def _summary(
     counts = Counter(f.severity for f in evaluation.flags)
     return {
         "counts": [
-            {"severity": severity(s), "key": s.value, "symbol": SYMBOLS[s], "count": counts[s]}
+            {"severity": severity_word(s), "key": s.value, "symbol": SYMBOLS[s], "count": counts[s]}
             for s in Severity
         ],
         "total": len(flags),
@@ -200,7 +200,7 @@ def _flag(build: _Build, flag: Flag, index: int) -> dict[str, Any]:
         "code": flag.code,
         "index": index,
         "title": flag.title,
-        "severity": severity(flag.severity),
+        "severity": severity_word(flag.severity),
         "severity_key": flag.severity.value,
         "symbol": SYMBOLS[flag.severity],
         "rule_red_line": flag.rule_severity is Severity.RED_LINE,

@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from hria.bank.answers import answer_words
 from hria.bank.numbering import Numbering
+from hria.bank.words import answer_words, severity_word
 from hria.domain.whatif import Contest
 from hria.i18n import N_, _
 from hria.models.assessment import Answer, Assessment
 from hria.models.bank import Bank
 from hria.models.base import SYMBOLS
 from hria.models.findings import Flag, Verdict
-from hria.report.words import severity
 
 #: What changed in an answer since the review, in the report's language.
 CHANGES = {
@@ -50,14 +49,15 @@ def review_context(
         "raised": [_flag(bank, f) for f in result.raised],
         "cleared": [_flag(bank, f) for f in result.cleared],
         "moved": [
-            {**_flag(bank, m.after), "before": severity(m.before.severity)} for m in result.moved
+            {**_flag(bank, m.after), "before": severity_word(m.before.severity)}
+            for m in result.moved
         ],
         "flag_opinions": _opinions(bank, found),
         "missed": [
             {
                 "gate": bank.gates_by_id[m.gate].title,
                 "title": m.title,
-                "severity": severity(m.severity),
+                "severity": severity_word(m.severity),
                 "severity_key": m.severity.value,
                 "symbol": SYMBOLS[m.severity],
                 "description": m.description,
@@ -111,7 +111,7 @@ def _flag(bank: Bank, flag: Flag) -> dict[str, str]:
     return {
         "code": flag.code,
         "title": flag.title,
-        "severity": severity(flag.severity),
+        "severity": severity_word(flag.severity),
         "severity_key": flag.severity.value,
         "symbol": SYMBOLS[flag.severity],
         "gate": gate,
@@ -134,7 +134,7 @@ def _opinions(bank: Bank, found: Contest) -> list[dict[str, Any]]:
                 "code": code,
                 "title": rule.title,
                 "opinion": _(_OPINIONS[opinion.opinion.value]),
-                "severity": severity(opinion.severity) if opinion.severity else None,
+                "severity": severity_word(opinion.severity) if opinion.severity else None,
                 "why": opinion.why,
             }
         )

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from hria.bank.numbering import Numbering
+from hria.bank.words import severity_word
 from hria.domain.verdict import judge
 from hria.i18n import _
 from hria.models.bank import Bank
 from hria.models.base import Severity
 from hria.models.findings import Basis, Evaluation, Flag, Outcome
 from hria.report.findings import RANK, first_sentence, shorten
-from hria.report.words import severity as severity_word
 
 #: The severity mark that stands for each verdict, so the banner shares the flags' icons.
 OUTCOME_MARKS = {

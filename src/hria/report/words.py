@@ -8,7 +8,6 @@ import datetime as dt
 
 from hria.i18n import N_, _, active
 from hria.lang import ENGLISH
-from hria.models.base import SEVERITY_NAMES, Severity
 from hria.models.findings import Outcome
 
 #: Every value the templates show through the `word` filter, marked for the catalogs.
@@ -77,11 +76,6 @@ def word(value: object) -> object:
     """A value of the assessment in words of the report's language; anything else as it is
     (so that nothing a person typed is ever taken for a word to translate)."""
     return _(value) if isinstance(value, str) and value in WORDS else value
-
-
-def severity(level: Severity) -> str:
-    """A severity's name, as the report's flags and tables say it."""
-    return _(SEVERITY_NAMES[level])
 
 
 def day(value: object, width: str = "long") -> object:
